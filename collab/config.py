@@ -1,0 +1,207 @@
+"""Girou settings: one schema, the girou.toml file generated from it, environment overrides."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def _port(value: Any) -> int:
+    port = int(value)
+    if not 0 < port < 65536:
+        raise ValueError(f"port out of range: {port}")
+    return port
+
+
+# section -> key -> (default, converter, help). Every setting lives here and nowhere else.
+SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
+    "girou": {
+        "bind": ("127.0.0.1", str, "Address every embedded service listens on."),
+        "territory": (
+            "territory.toml",
+            str,
+            "Territory file, relative to the project directory or absolute.",
+        ),
+        "demo": (True, _bool, "Load the demo data (fictitious accounts) on start-up."),
+        "public_url": (
+            "",
+            str,
+            "Public base URL of the portal (empty: http://BIND:PORTAL_PORT).",
+        ),
+    },
+    "matrix": {
+        "port": (8008, _port, "Synapse client listener port."),
+        "server_name": ("girou.localhost", str, "Matrix server name (the part after ':')."),
+        "database": (
+            "",
+            str,
+            "Synapse database: empty for SQLite in GIROU_HOME/synapse, or a postgresql:// URL.",
+        ),
+        "bcrypt_rounds": (12, int, "Password hashing cost; only tests lower it."),
+        "relaxed_rate_limits": (
+            False,
+            _bool,
+            "Raise every rc_* rate limit (tests and benchmarks only).",
+        ),
+        "bot_localpart": ("girou-bot", str, "Localpart of the bot (and service) account."),
+    },
+    "caldav": {
+        "port": (5232, _port, "Radicale (CalDAV + CardDAV) port."),
+    },
+    "webdav": {
+        "port": (8090, _port, "WsgiDAV (WebDAV shares) port."),
+    },
+    "portal": {
+        "port": (8000, _port, "Portal (gunicorn) port."),
+        "workers": (2, int, "gunicorn worker processes."),
+    },
+    "database": {
+        "url": (
+            "",
+            str,
+            "Portal and bots database: empty for SQLite GIROU_HOME/portal.db, or a SQLAlchemy URL.",
+        ),
+    },
+    "identity": {
+        "cache_seconds": (
+            60,
+            int,
+            "How long CalDAV/WebDAV remember a successful Matrix login (0: never).",
+        ),
+    },
+    "supervisor": {
+        "start_timeout": (60, int, "Seconds a service may take to become healthy."),
+        "max_backoff": (30, int, "Longest wait, in seconds, before restarting a dead service."),
+    },
+}
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the file or variable and the key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings, typed, read once by an entrypoint and passed down."""
+
+    home: Path
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, section: str, key: str) -> Any:
+        return self.values[section][key]
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Return a copy with `section__key=value` overrides (tests, benchmarks)."""
+        values = {section: dict(keys) for section, keys in self.values.items()}
+        for name, value in overrides.items():
+            section, key = name.split("__", 1)
+            values[section][key] = SCHEMA[section][key][1](value)
+        return Settings(self.home, values)
+
+    # Derived locations and URLs, so that nobody rebuilds them by hand.
+    @property
+    def bind(self) -> str:
+        return self.values["girou"]["bind"]
+
+    def url(self, service: str) -> str:
+        section = {"matrix": "matrix", "caldav": "caldav", "webdav": "webdav", "portal": "portal"}
+        return f"http://{self.bind}:{self.values[section[service]]['port']}"
+
+    @property
+    def portal_public_url(self) -> str:
+        return self.values["girou"]["public_url"] or self.url("portal")
+
+    @property
+    def database_url(self) -> str:
+        return self.values["database"]["url"] or f"sqlite:///{self.home / 'portal.db'}"
+
+    @property
+    def server_name(self) -> str:
+        return self.values["matrix"]["server_name"]
+
+    @property
+    def bot_user_id(self) -> str:
+        return f"@{self.values['matrix']['bot_localpart']}:{self.server_name}"
+
+    @property
+    def run_dir(self) -> Path:
+        return self.home / "run"
+
+    def territory_path(self, project_dir: Path) -> Path:
+        path = Path(self.values["girou"]["territory"])
+        return path if path.is_absolute() else project_dir / path
+
+
+def defaults() -> dict[str, dict[str, Any]]:
+    return {s: {k: spec[0] for k, spec in keys.items()} for s, keys in SCHEMA.items()}
+
+
+def load(home: Path, environ: dict[str, str] | None = None) -> Settings:
+    """Read GIROU_HOME/girou.toml (if any), then GIROU_<SECTION>_<KEY> environment overrides."""
+    environ = os.environ if environ is None else environ
+    values = defaults()
+    path = home / "girou.toml"
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+        for section, keys in data.items():
+            if section not in SCHEMA or not isinstance(keys, dict):
+                raise ConfigError(f"{path}: unknown section [{section}]")
+            for key, raw in keys.items():
+                values[section][key] = _convert(section, key, raw, f"{path}: [{section}] {key}")
+    for section, keys in SCHEMA.items():
+        for key in keys:
+            name = f"GIROU_{section.upper()}_{key.upper()}"
+            if name in environ:
+                values[section][key] = _convert(section, key, environ[name], name)
+    return Settings(home=home.resolve(), values=values)
+
+
+def _convert(section: str, key: str, raw: Any, where: str) -> Any:
+    if key not in SCHEMA[section]:
+        raise ConfigError(f"{where}: unknown key")
+    try:
+        return SCHEMA[section][key][1](raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+
+
+def render_toml() -> str:
+    """The commented girou.toml written on first run: every key, its default and its help."""
+    import tomlkit
+
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("Girou configuration. Every key shows its default."))
+    doc.add(tomlkit.comment("Environment variables GIROU_<SECTION>_<KEY> override this file."))
+    for section, keys in SCHEMA.items():
+        table = tomlkit.table()
+        for key, (default, _conv, help_text) in keys.items():
+            table.add(tomlkit.comment(help_text))
+            table.add(key, default)
+        doc.add(tomlkit.nl())
+        doc.add(section, table)
+    return tomlkit.dumps(doc)
+
+
+def ensure_config_file(home: Path) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "girou.toml"
+    if not path.exists():
+        path.write_text(render_toml(), encoding="utf-8")
+    return path
