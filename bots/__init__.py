@@ -1,0 +1,1 @@
+"""The Matrix bot process: sync loop, command router, reactions, scheduled jobs."""

@@ -1,0 +1,1 @@
+"""The cooperation space: territory, provisioning, protocol clients and the embedded servers."""

@@ -1,0 +1,342 @@
+"""Provisioning: the territory file made real in Matrix, CalDAV/CardDAV and WebDAV (idempotent)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets as random
+from dataclasses import asdict, dataclass
+
+import httpx
+from sqlalchemy import select
+
+from collab import db, matrix
+from collab.caldav import DavAgenda
+from collab.config import Settings
+from collab.credentials import Secrets, write_private
+from collab.models import MatrixRoom
+from collab.servers import radicale, webdav
+from collab.territory import Instance, Person, Territory
+
+log = logging.getLogger("girou.provision")
+
+DIRECTORY_GROUP = "annuaire"
+SPACE_KEY = "space"
+MODERATOR_LEVEL = 50
+BOT_LEVEL = 100
+ROLE_LABELS = {
+    "president": "Président(e)",
+    "vice-president": "Vice-président(e)",
+    "conseiller": "Conseiller(ère) communautaire",
+    "dgs": "Directeur(rice) général(e) des services",
+    "secretaire": "Secrétaire",
+    "agent": "Agent(e)",
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    user_id: str
+    localpart: str
+    password: str
+    role: str
+    instances: list[str]
+
+
+def prepare_database(settings: Settings) -> None:
+    engine = db.make_engine(settings.database_url)
+    db.create_schema(engine)
+    engine.dispose()
+
+
+def provision(
+    settings: Settings, secrets: Secrets, territory: Territory, *, demo: bool
+) -> list[DemoLogin]:
+    """Make Matrix, CalDAV/CardDAV and WebDAV say what the territory file says."""
+    if any(i.key == DIRECTORY_GROUP for i in territory.instances):
+        raise ValueError(f"instance key {DIRECTORY_GROUP!r} is reserved for the directory")
+    prepare_database(settings)
+    passwords = _demo_passwords(settings, territory) if demo else {}
+    session = _bot_session(settings, secrets)
+    try:
+        _ensure_accounts(session, settings, territory, passwords)
+        rooms = _ensure_rooms(session, settings, territory)
+    finally:
+        session.close()
+    _remember_rooms(settings, rooms)
+    _provision_dav(settings, secrets, territory)
+    logins = [
+        DemoLogin(
+            matrix.user_id(p.localpart, settings.server_name),
+            p.localpart,
+            passwords[p.localpart],
+            p.role,
+            list(p.instances),
+        )
+        for p in territory.people
+        if p.localpart in passwords
+    ]
+    if demo:
+        write_private(
+            settings.home / "demo-logins.json",
+            json.dumps([asdict(login) for login in logins], ensure_ascii=False, indent=2) + "\n",
+        )
+    return logins
+
+
+# --- Matrix ---------------------------------------------------------------------------------
+def _bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
+    localpart = settings.get("matrix", "bot_localpart")
+    with httpx.Client(base_url=settings.url("matrix"), timeout=30) as http:
+        if not matrix.check_password(http, localpart, secrets.bot_password):
+            matrix.register_with_shared_secret(
+                http,
+                secrets.registration_shared_secret,
+                localpart,
+                secrets.bot_password,
+                admin=True,
+                displayname="Girou",
+            )
+            log.info("created the bot account %s", settings.bot_user_id)
+    session = matrix.Session.login(
+        settings.url("matrix"), localpart, secrets.bot_password, settings.server_name
+    )
+    session.exempt_from_rate_limits(session.user_id)
+    return session
+
+
+def _demo_passwords(settings: Settings, territory: Territory) -> dict[str, str]:
+    """Demo passwords are kept in demo-logins.json so that a restart does not change them."""
+    path = settings.home / "demo-logins.json"
+    known = {}
+    if path.exists():
+        known = {e["localpart"]: e["password"] for e in json.loads(path.read_text("utf-8"))}
+    return {p.localpart: known.get(p.localpart) or random.token_urlsafe(9) for p in territory.people}
+
+
+def _ensure_accounts(
+    session: matrix.Session, settings: Settings, territory: Territory, passwords: dict[str, str]
+) -> None:
+    for person in territory.people:
+        uid = matrix.user_id(person.localpart, settings.server_name)
+        info = session.user_info(uid)
+        if info is None:
+            # Outside the demo nobody ever sees this password: an administrator sets a real
+            # one with the admin API (or the person resets it), so none is stored anywhere.
+            password = passwords.get(person.localpart) or random.token_urlsafe(24)
+            session.upsert_user(uid, password=password, displayname=person.name, admin=False)
+            log.info("created account %s", uid)
+        elif info.get("displayname") != person.name:
+            session.upsert_user(uid, displayname=person.name)
+
+
+def _room_alias_local(key: str) -> str:
+    return "girou-" + key.replace(":", "-")
+
+
+def _ensure_room(
+    session: matrix.Session,
+    settings: Settings,
+    key: str,
+    name: str,
+    topic: str,
+    *,
+    space: bool = False,
+    encrypted: bool = False,
+    parent: str | None = None,
+) -> str:
+    alias = f"#{_room_alias_local(key)}:{settings.server_name}"
+    room_id = session.resolve_alias(alias)
+    if room_id is None:
+        initial_state = [
+            {"type": "m.room.join_rules", "content": {"join_rule": "invite"}},
+            {"type": "m.room.history_visibility", "content": {"history_visibility": "shared"}},
+            {"type": "m.room.guest_access", "content": {"guest_access": "forbidden"}},
+        ]
+        if encrypted:
+            initial_state.append(
+                {"type": "m.room.encryption", "content": {"algorithm": "m.megolm.v1.aes-sha2"}}
+            )
+        if parent:
+            initial_state.append(
+                {
+                    "type": matrix.SPACE_PARENT,
+                    "state_key": parent,
+                    "content": {"via": [settings.server_name], "canonical": True},
+                }
+            )
+        body = {
+            "name": name,
+            "topic": topic,
+            "preset": "private_chat",
+            "visibility": "private",
+            "room_alias_name": _room_alias_local(key),
+            "initial_state": initial_state,
+        }
+        if space:
+            body["creation_content"] = {"type": "m.space"}
+        room_id = session.create_room(body)
+        log.info("created room %s (%s)", name, room_id)
+    else:
+        current = session.state(room_id, "m.room.name") or {}
+        if current.get("name") != name:
+            session.put_state(room_id, "m.room.name", {"name": name})
+    return room_id
+
+
+def _ensure_rooms(
+    session: matrix.Session, settings: Settings, territory: Territory
+) -> dict[str, tuple[str, str]]:
+    """Space and rooms exist, with the right members and moderators. Returns key -> (id, name)."""
+    space_id = _ensure_room(
+        session,
+        settings,
+        SPACE_KEY,
+        territory.name,
+        f"Espace de coopération des élus — {territory.name}",
+        space=True,
+    )
+    rooms = {SPACE_KEY: (space_id, territory.name)}
+    _sync_members(session, settings, space_id, territory.people, territory.people)
+    for instance in territory.instances:
+        room_id = _ensure_room(
+            session,
+            settings,
+            instance.room_key,
+            instance.name,
+            _topic(instance, territory),
+            encrypted=instance.encrypted,
+            parent=space_id,
+        )
+        child = session.state(space_id, matrix.SPACE_CHILD, room_id)
+        if not child or not child.get("via"):
+            session.put_state(
+                space_id, matrix.SPACE_CHILD, {"via": [settings.server_name]}, state_key=room_id
+            )
+        members = territory.members(instance.key)
+        _sync_members(session, settings, room_id, members, territory.people)
+        rooms[instance.room_key] = (room_id, instance.name)
+    return rooms
+
+
+def _topic(instance: Instance, territory: Territory) -> str:
+    return f"{instance.name} — {territory.short_name}"
+
+
+def _sync_members(
+    session: matrix.Session,
+    settings: Settings,
+    room_id: str,
+    members: tuple[Person, ...],
+    everyone: tuple[Person, ...],
+) -> None:
+    """Invite who should be there, remove who should not, set moderators' power levels."""
+    wanted = {matrix.user_id(p.localpart, settings.server_name): p for p in members}
+    current = session.members(room_id)
+    for uid in wanted:
+        if current.get(uid) not in ("join", "invite"):
+            session.invite(room_id, uid)
+    for uid, membership in current.items():
+        if uid != session.user_id and uid not in wanted and membership in ("join", "invite"):
+            session.kick(room_id, uid, "Ne fait plus partie de cette instance")
+    levels = session.state(room_id, "m.room.power_levels") or {}
+    users = {session.user_id: BOT_LEVEL}
+    users.update({uid: MODERATOR_LEVEL for uid, p in wanted.items() if p.is_moderator})
+    if levels.get("users") != users:
+        levels["users"] = users
+        session.put_state(room_id, "m.room.power_levels", levels)
+
+
+def _remember_rooms(settings: Settings, rooms: dict[str, tuple[str, str]]) -> None:
+    engine = db.make_engine(settings.database_url)
+    sessions = db.make_sessionmaker(engine)
+    with sessions.begin() as s:
+        known = {r.key: r for r in s.scalars(select(MatrixRoom))}
+        for key, (room_id, name) in rooms.items():
+            row = known.get(key)
+            if row is None:
+                s.add(MatrixRoom(key=key, room_id=room_id, name=name))
+            else:
+                row.room_id, row.name = room_id, name
+    engine.dispose()
+
+
+# --- CalDAV / CardDAV / WebDAV --------------------------------------------------------------
+def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -> None:
+    bot = settings.get("matrix", "bot_localpart")
+    everyone = [p.localpart for p in territory.people]
+    groups = {i.key: [p.localpart for p in territory.members(i.key)] for i in territory.instances}
+    groups[DIRECTORY_GROUP] = everyone
+    radicale.write_access(settings, groups, service_user=bot)
+
+    agenda = DavAgenda(settings.url("caldav"), bot, secrets.bot_password)
+    for instance in territory.instances:
+        agenda.ensure_calendar(
+            radicale.group_collection_path(instance.key), f"Agenda — {instance.name}"
+        )
+    for person in territory.people:
+        agenda.ensure_principal(person.localpart)
+        agenda.ensure_calendar(f"/{person.localpart}/agenda/", "Agenda personnel")
+    directory = radicale.group_collection_path(DIRECTORY_GROUP)
+    agenda.ensure_addressbook(directory, f"Annuaire des élus — {territory.short_name}")
+    agenda.sync_vcards(directory, {_card_uid(p, settings): _vcard(p, territory, settings)
+                                   for p in territory.people})
+
+    shares = {
+        i.key: {"rw": [bot, *groups[i.key]], "ro": []} for i in territory.instances
+    }
+    shares["publications"] = {
+        "rw": [bot, *(p.localpart for p in territory.people if p.is_staff)],
+        "ro": [p.localpart for p in territory.people if not p.is_staff],
+    }
+    webdav.write_access(settings, shares)
+
+
+def _card_uid(person: Person, settings: Settings) -> str:
+    return f"{person.localpart}@{settings.server_name}"
+
+
+def _vcard(person: Person, territory: Territory, settings: Settings) -> str:
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+
+    first, _, last = person.name.partition(" ")
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"UID:{_card_uid(person, settings)}",
+        f"FN:{esc(person.name)}",
+        f"N:{esc(last)};{esc(first)};;;",
+        f"ORG:{esc(territory.name)}",
+        f"TITLE:{esc(ROLE_LABELS.get(person.role, person.role))}",
+        f"IMPP:matrix:u/{person.localpart}:{settings.server_name}",
+    ]
+    if person.commune:
+        lines.append(f"ADR;TYPE=WORK:;;;{esc(territory.commune(person.commune).name)};;;France")
+    names = [territory.instance(k).name for k in person.instances]
+    if names:
+        lines.append(f"NOTE:{esc('Instances : ' + ', '.join(names))}")
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"
+
+
+# --- what `girou up` prints ------------------------------------------------------------------
+def format_logins(logins: list[DemoLogin]) -> str:
+    width = max((len(login.user_id) for login in logins), default=10)
+    rows = [f"  {login.user_id:<{width}}  {login.password}  {login.role}" for login in logins]
+    return "Demo accounts (fictitious people):\n" + "\n".join(rows)
+
+
+def welcome(settings: Settings, logins: list[DemoLogin], seconds: float) -> str:
+    lines = [
+        "",
+        f"Girou is up ({seconds:.1f} s). Ctrl-C stops everything.",
+        f"  Portal            {settings.url('portal')}/",
+        f"  Matrix homeserver {settings.url('matrix')}  (server name {settings.server_name})",
+        f"  CalDAV / CardDAV  {settings.url('caldav')}/",
+        f"  WebDAV shares     {settings.url('webdav')}/",
+        f"  State             {settings.home}",
+    ]
+    if logins:
+        lines += ["", format_logins(logins), f"  (also in {settings.home / 'demo-logins.json'})"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,17 @@
+"""The bots process (Matrix sync loop, delivery worker, scheduler)."""
+
+from __future__ import annotations
+
+import sys
+
+from collab.servers import BaseServer
+
+
+class Server(BaseServer):
+    name = "bots"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "bots"]
+
+    def health_path(self) -> None:
+        return None

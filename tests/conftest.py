@@ -1,0 +1,69 @@
+"""Shared fixtures: a temporary GIROU_HOME with free ports and the real servers started in it."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from collab import config, credentials
+from collab.config import Settings
+from collab.credentials import Secrets
+from collab.supervisor import Supervisor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_settings(home: Path, **overrides) -> Settings:
+    """Settings for a throwaway stack: free ports, fast hashing, relaxed limits, short cache."""
+    base = config.load(home, environ={})
+    return base.with_overrides(
+        matrix__port=free_port(),
+        caldav__port=free_port(),
+        webdav__port=free_port(),
+        portal__port=free_port(),
+        portal__workers=1,
+        matrix__bcrypt_rounds=4,
+        matrix__relaxed_rate_limits=True,
+        identity__cache_seconds=1,
+        girou__territory=str(home / "territory.toml"),
+        **overrides,
+    )
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    secrets: Secrets
+    supervisor: Supervisor
+
+    @property
+    def territory_path(self) -> Path:
+        return self.settings.territory_path(ROOT)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> Stack:
+    """Synapse, Radicale and WsgiDAV, real, in a temp GIROU_HOME (one set for the session)."""
+    home = tmp_path_factory.mktemp("girou-home")
+    shutil.copy(ROOT / "territory.toml", home / "territory.toml")
+    settings = make_settings(home)
+    secrets = credentials.ensure_secrets(home)
+    supervisor = Supervisor(settings)
+    names = ["synapse", "radicale", "webdav"]
+    try:
+        for name in names:
+            supervisor.start(name)
+        supervisor.wait_healthy(names)
+        yield Stack(settings, secrets, supervisor)
+    finally:
+        supervisor.stop()
