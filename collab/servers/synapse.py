@@ -22,11 +22,14 @@ RELAXED_KEYS = (
     "rc_joins_per_room",
     "rc_3pid_validation",
     "rc_admin_redaction",
-    "rc_federation",
     "rc_media_create",
     "rc_delayed_event_mgmt",
     "rc_reports",
-    "rc_presence",
+    "rc_key_requests",
+    "rc_third_party_invite",
+    "rc_user_directory",
+    "rc_profile",
+    "rc_registration",
 )
 
 
@@ -100,6 +103,7 @@ class Server(BaseServer):
                 "failed_attempts": RELAXED,
             }
             config["rc_joins"] = {"local": RELAXED, "remote": RELAXED}
+            config["rc_presence"] = {"per_user": RELAXED}
             config["rc_invites"] = {"per_room": RELAXED, "per_user": RELAXED, "per_issuer": RELAXED}
         return config
 
