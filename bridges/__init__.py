@@ -1,0 +1,1 @@
+"""Sources -> outbox -> Matrix: the outbox, delivery, watchers and message templates."""
