@@ -27,6 +27,9 @@ def _port(value: Any) -> int:
     return port
 
 
+HOST_HELP = "Host the other services reach it at (empty: the bind address; docker: its name)."
+PUBLIC_URL_HELP = "URL people type in their clients (empty: the internal URL)."
+
 # section -> key -> (default, converter, help). Every setting lives here and nowhere else.
 SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
     "girou": {
@@ -37,14 +40,11 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "Territory file, relative to the project directory or absolute.",
         ),
         "demo": (True, _bool, "Load the demo data (fictitious accounts) on start-up."),
-        "public_url": (
-            "",
-            str,
-            "Public base URL of the portal (empty: http://BIND:PORTAL_PORT).",
-        ),
     },
     "matrix": {
         "port": (8008, _port, "Synapse client listener port."),
+        "host": ("", str, HOST_HELP),
+        "public_url": ("", str, PUBLIC_URL_HELP),
         "server_name": ("girou.localhost", str, "Matrix server name (the part after ':')."),
         "database": (
             "",
@@ -61,12 +61,18 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
     },
     "caldav": {
         "port": (5232, _port, "Radicale (CalDAV + CardDAV) port."),
+        "host": ("", str, HOST_HELP),
+        "public_url": ("", str, PUBLIC_URL_HELP),
     },
     "webdav": {
         "port": (8090, _port, "WsgiDAV (WebDAV shares) port."),
+        "host": ("", str, HOST_HELP),
+        "public_url": ("", str, PUBLIC_URL_HELP),
     },
     "portal": {
         "port": (8000, _port, "Portal (gunicorn) port."),
+        "host": ("", str, HOST_HELP),
+        "public_url": ("", str, PUBLIC_URL_HELP),
         "workers": (2, int, "gunicorn worker processes."),
     },
     "database": {
@@ -118,12 +124,15 @@ class Settings:
         return self.values["girou"]["bind"]
 
     def url(self, service: str) -> str:
-        section = {"matrix": "matrix", "caldav": "caldav", "webdav": "webdav", "portal": "portal"}
-        return f"http://{self.bind}:{self.values[section[service]]['port']}"
+        """Where the other services reach `service` (matrix, caldav, webdav or portal)."""
+        section = self.values[service]
+        host = section["host"] or ("127.0.0.1" if self.bind in ("0.0.0.0", "") else self.bind)
+        return f"http://{host}:{section['port']}"
 
-    @property
-    def portal_public_url(self) -> str:
-        return self.values["girou"]["public_url"] or self.url("portal")
+    def public_url(self, service: str) -> str:
+        """The URL people put in Element, Thunderbird or a file manager."""
+        return (self.values[service]["public_url"] or self.url(service)).rstrip("/")
+
 
     @property
     def database_url(self) -> str:

@@ -62,7 +62,7 @@ class Server(BaseServer):
         data = self.data_dir
         config = {
             "server_name": matrix["server_name"],
-            "public_baseurl": f"{self.settings.url('matrix')}/",
+            "public_baseurl": self.settings.public_url("matrix") + "/",
             "report_stats": False,
             "listeners": [
                 {

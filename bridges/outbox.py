@@ -1,0 +1,73 @@
+"""The outbox: notifications written in the same transaction as the change that caused them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Index, Integer, String, Text, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from collab.db import Base
+
+PENDING, SENT, DIGESTED, DEAD = "pending", "sent", "digested", "dead"
+STATUSES = (PENDING, SENT, DIGESTED, DEAD)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class OutboxMessage(Base):
+    """One notification to post in a room. `source_id` makes it unique and traceable in Matrix."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "room_key", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    room_key: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source_id: Mapped[str] = mapped_column(String(255), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    room_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    event_id: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+def enqueue(
+    session: Session, *, kind: str, room_key: str, payload: dict[str, Any], source_id: str
+) -> bool:
+    """Add a notification to the caller's transaction; False when that source id already exists.
+
+    The insert ignores a duplicate source id instead of failing, so that a retried webhook or a
+    watcher that sees the same change twice never aborts the caller's transaction.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    statement = (
+        insert(OutboxMessage)
+        .values(
+            kind=kind,
+            room_key=room_key,
+            payload=payload,
+            source_id=source_id,
+            status=PENDING,
+            attempts=0,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["source_id"])
+    )
+    return session.execute(statement).rowcount == 1
+
+
+def find_by_event(session: Session, event_id: str) -> OutboxMessage | None:
+    """The notification a Matrix event carried (to route a reaction to its handler)."""
+    return session.scalars(
+        select(OutboxMessage).where(OutboxMessage.event_id == event_id).limit(1)
+    ).first()
