@@ -16,7 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +33,9 @@ def synapse_alone(home: Path) -> float:
     server.prepare(credentials.ensure_secrets(home))  # keys generated before timing
     env = {**os.environ, **settings_environment(settings)}
     started = time.monotonic()
-    process = subprocess.Popen(server.command(), env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        server.command(), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         while not server.is_healthy():
             time.sleep(0.02)
@@ -60,8 +60,9 @@ def full_stack(home: Path, demo: bool) -> tuple[float, int]:
     env = {**os.environ, **settings_environment(settings)}
     args = [sys.executable, "-m", "collab.cli", "up"] + ([] if demo else ["--no-demo"])
     started = time.monotonic()
-    up = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL)
+    up = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         while not (home / "endpoints.json").exists():
             if up.poll() is not None:
@@ -81,14 +82,19 @@ def main() -> None:
         first, rss_first = full_stack(Path(tmp) / "stack", demo=True)
         # Second start of the same GIROU_HOME: what a user sees every day after the first.
         again, rss = full_stack(Path(tmp) / "stack", demo=True)
-    print(json.dumps({
-        "synapse_alone_s": round(baseline, 2),
-        "first_up_s (incl. provisioning from scratch)": round(first, 2),
-        "up_s (existing home)": round(again, 2),
-        "ratio_up_to_synapse_alone": round(again / baseline, 2),
-        "stack_rss_mb": round(rss / 2**20),
-        "targets": {"up_s": 15, "rss_mb": 700},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "synapse_alone_s": round(baseline, 2),
+                "first_up_s (incl. provisioning from scratch)": round(first, 2),
+                "up_s (existing home)": round(again, 2),
+                "ratio_up_to_synapse_alone": round(again / baseline, 2),
+                "stack_rss_mb": round(rss / 2**20),
+                "targets": {"up_s": 15, "rss_mb": 700},
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ from collab import config, credentials
 
 def main() -> int:
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
     )
     settings = config.load(Path(os.environ.get("GIROU_HOME", "var")))
     asyncio.run(run(settings, credentials.load_secrets(settings.home)))

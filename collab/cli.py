@@ -59,7 +59,9 @@ def cmd_up(args: argparse.Namespace) -> int:
         for name in servers_first:
             supervisor.start(name)
         supervisor.wait_healthy(servers_first)
-        logins = provision.provision(settings, secrets, territory, demo=settings.get("girou", "demo"))
+        logins = provision.provision(
+            settings, secrets, territory, demo=settings.get("girou", "demo")
+        )
         supervisor.start("bots")
         supervisor.wait_healthy(["bots"])
         supervisor.write_endpoints()
@@ -94,8 +96,10 @@ def cmd_provision(args: argparse.Namespace) -> int:
     territory = load_territory(settings)
     secrets = credentials.ensure_secrets(settings.home)
     logins = provision.provision(settings, secrets, territory, demo=settings.get("girou", "demo"))
-    print(f"provisioned {territory.name}: {len(territory.instances)} rooms, "
-          f"{len(territory.people)} people")
+    print(
+        f"provisioned {territory.name}: {len(territory.instances)} rooms, "
+        f"{len(territory.people)} people"
+    )
     if logins:
         print(provision.format_logins(logins))
     return 0
@@ -139,9 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("service", choices=["synapse", "radicale", "webdav", "portal", "bots"])
     serve.set_defaults(func=cmd_serve)
 
-    sub.add_parser("provision", help="create rooms, calendars, shares from the territory").set_defaults(
-        func=cmd_provision
-    )
+    sub.add_parser(
+        "provision", help="create rooms, calendars, shares from the territory"
+    ).set_defaults(func=cmd_provision)
     sub.add_parser("init", help="write girou.toml and the secrets").set_defaults(func=cmd_init)
 
     territory = sub.add_parser("territory", help="territory file tools")
@@ -156,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
     )
     args = build_parser().parse_args(argv)
     from collab.config import ConfigError

@@ -133,7 +133,6 @@ class Settings:
         """The URL people put in Element, Thunderbird or a file manager."""
         return (self.values[service]["public_url"] or self.url(service)).rstrip("/")
 
-
     @property
     def database_url(self) -> str:
         return self.values["database"]["url"] or f"sqlite:///{self.home / 'portal.db'}"

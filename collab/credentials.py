@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomlkit
+
+from collab.atomic import write_private
 
 NAMES = (
     "registration_shared_secret",
@@ -53,14 +54,3 @@ def load_secrets(home: Path) -> Secrets:
         raise FileNotFoundError(f"{path} is missing: run `girou up` or `girou init` first")
     values = tomllib.loads(path.read_text("utf-8"))
     return Secrets(**{name: str(values[name]) for name in NAMES})
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file readable by its owner only, atomically (never half-written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)

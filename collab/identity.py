@@ -50,3 +50,17 @@ class MatrixIdentity:
             else:
                 self._cache.pop(localpart, None)
         return localpart if accepted else None
+
+
+def split_basic_credentials(text: str, server_name: str) -> tuple[str, str]:
+    """Split decoded Basic credentials, keeping a full Matrix ID such as `@alice:server` whole.
+
+    Basic authentication separates login and password at the first colon, which cuts a Matrix
+    ID in two; the server name tells where the ID really ends.
+    """
+    if text.startswith("@"):
+        local, _, rest = text.partition(":")
+        if rest.startswith(server_name + ":"):
+            return f"{local}:{server_name}", rest[len(server_name) + 1 :]
+    login, _, password = text.partition(":")
+    return login, password

@@ -1,4 +1,4 @@
-"""The one module that talks Matrix: admin and provisioning calls, password checks, the bot client."""
+"""The one module that talks Matrix: admin and provisioning calls, password checks, the bot."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def logout(http: httpx.Client, token: str) -> None:
 
 
 def check_password(http: httpx.Client, localpart: str, password: str) -> bool:
-    """True when the homeserver accepts these credentials. Logs out at once (a login is a device)."""
+    """True when the homeserver accepts the credentials; logs out at once (a login is a device)."""
     token = password_login(http, localpart, password, device_name="girou identity check")
     if token is None:
         return False
@@ -223,9 +223,7 @@ class Session:
 
 def as_user(base_url: str, token: str) -> httpx.Client:
     """A plain client-server HTTP client for someone's access token (tests, CLI checks)."""
-    return httpx.Client(
-        base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
+    return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
 
 class BotClient:
@@ -249,7 +247,7 @@ class BotClient:
 
         from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
 
-        from collab.credentials import write_private
+        from collab.atomic import write_private
 
         folder = settings.home / "bots"
         folder.mkdir(parents=True, exist_ok=True)

@@ -11,9 +11,10 @@ import httpx
 from sqlalchemy import select
 
 from collab import db, matrix
+from collab.atomic import write_private
 from collab.caldav import DavAgenda
 from collab.config import Settings
-from collab.credentials import Secrets, write_private
+from collab.credentials import Secrets
 from collab.models import MatrixRoom
 from collab.servers import radicale, webdav
 from collab.territory import Instance, Person, Territory
@@ -23,7 +24,6 @@ log = logging.getLogger("girou.provision")
 DIRECTORY_GROUP = "annuaire"
 SPACE_KEY = "space"
 MODERATOR_LEVEL = 50
-BOT_LEVEL = 100
 ROLE_LABELS = {
     "president": "Président(e)",
     "vice-president": "Vice-président(e)",
@@ -111,7 +111,9 @@ def _demo_passwords(settings: Settings, territory: Territory) -> dict[str, str]:
     known = {}
     if path.exists():
         known = {e["localpart"]: e["password"] for e in json.loads(path.read_text("utf-8"))}
-    return {p.localpart: known.get(p.localpart) or random.token_urlsafe(9) for p in territory.people}
+    return {
+        p.localpart: known.get(p.localpart) or random.token_urlsafe(9) for p in territory.people
+    }
 
 
 def _ensure_accounts(
@@ -240,8 +242,9 @@ def _sync_members(
         if uid != session.user_id and uid not in wanted and membership in ("join", "invite"):
             session.kick(room_id, uid, "Ne fait plus partie de cette instance")
     levels = session.state(room_id, "m.room.power_levels") or {}
-    users = {session.user_id: BOT_LEVEL}
-    users.update({uid: MODERATOR_LEVEL for uid, p in wanted.items() if p.is_moderator})
+    # Rooms are version 12: the bot created them and, as creator, has unlimited power; the
+    # version forbids listing creators among the users.
+    users = {uid: MODERATOR_LEVEL for uid, p in wanted.items() if p.is_moderator}
     if levels.get("users") != users:
         levels["users"] = users
         session.put_state(room_id, "m.room.power_levels", levels)
@@ -279,12 +282,12 @@ def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -
         agenda.ensure_calendar(f"/{person.localpart}/agenda/", "Agenda personnel")
     directory = radicale.group_collection_path(DIRECTORY_GROUP)
     agenda.ensure_addressbook(directory, f"Annuaire des élus — {territory.short_name}")
-    agenda.sync_vcards(directory, {_card_uid(p, settings): _vcard(p, territory, settings)
-                                   for p in territory.people})
+    agenda.sync_vcards(
+        directory,
+        {_card_uid(p, settings): _vcard(p, territory, settings) for p in territory.people},
+    )
 
-    shares = {
-        i.key: {"rw": [bot, *groups[i.key]], "ro": []} for i in territory.instances
-    }
+    shares = {i.key: {"rw": [bot, *groups[i.key]], "ro": []} for i in territory.instances}
     shares["publications"] = {
         "rw": [bot, *(p.localpart for p in territory.people if p.is_staff)],
         "ro": [p.localpart for p in territory.people if not p.is_staff],

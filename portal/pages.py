@@ -25,6 +25,4 @@ def home():
 @bp.get("/espace-elus")
 def cooperation_space():
     ext = girou()
-    return render_template(
-        "cooperation.html", territory=ext["territory"], settings=ext["settings"]
-    )
+    return render_template("cooperation.html", territory=ext["territory"], settings=ext["settings"])

@@ -8,7 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from collab.credentials import Secrets, write_private
+from collab.atomic import write_private
+from collab.credentials import Secrets
 from collab.servers import BaseServer
 
 # Synapse's own defaults apply in production, except the login limit per address: every

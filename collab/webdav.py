@@ -1,0 +1,75 @@
+"""The one module that talks WebDAV as a client (webdav4): list, upload, fetch share documents."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import NamedTuple
+
+from webdav4.client import Client
+from webdav4.http import Client as HTTPClient
+
+
+class Document(NamedTuple):
+    path: str  # inside the share, e.g. "plu/reglement.pdf"
+    size: int
+    modified: datetime | None
+    etag: str
+
+
+class DavShares:
+    """The WebDAV shares as one account (the bot for watchers, or a person)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        username: str,
+        password: str,
+        *,
+        http: HTTPClient | None = None,
+        timeout: float = 30,
+    ) -> None:
+        self.client = Client(
+            base_url.rstrip("/") + "/",
+            auth=(username, password),
+            http_client=http,
+            timeout=timeout,
+        )
+
+    def close(self) -> None:
+        self.client.http.close()
+
+    def __enter__(self) -> DavShares:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def list_documents(self, share: str) -> list[Document]:
+        """Every file of the share, sub-folders included, sorted by path."""
+        documents: list[Document] = []
+        folders = [share.strip("/")]
+        while folders:
+            folder = folders.pop()
+            for entry in self.client.ls(folder + "/", detail=True):
+                if entry["type"] == "directory":
+                    folders.append(entry["name"].strip("/"))
+                    continue
+                documents.append(
+                    Document(
+                        path=entry["name"].removeprefix(share.strip("/") + "/"),
+                        size=entry.get("content_length") or 0,
+                        modified=entry.get("modified"),
+                        etag=(entry.get("etag") or "").strip('"'),
+                    )
+                )
+        return sorted(documents, key=lambda d: d.path)
+
+    def upload(self, share: str, name: str, data: bytes) -> None:
+        """Write (or replace) the document `name` of the share."""
+        self.client.upload_fileobj(io.BytesIO(data), f"{share.strip('/')}/{name}", overwrite=True)
+
+    def download(self, share: str, path: str) -> bytes:
+        buffer = io.BytesIO()
+        self.client.download_fileobj(f"{share.strip('/')}/{path}", buffer)
+        return buffer.getvalue()

@@ -1,0 +1,424 @@
+"""CalDAV/CardDAV (Radicale) and WebDAV (WsgiDAV) with Matrix logins, against the real servers."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from collab import matrix, servers
+from collab.caldav import CardSync, DavAgenda
+from collab.config import Settings, load
+from collab.credentials import Secrets, ensure_secrets
+from collab.servers import radicale, webdav
+from collab.webdav import DavShares
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUP = "urbanisme"
+DIRECTORY = "annuaire"
+
+
+@dataclass
+class DavStack:
+    settings: Settings
+    secrets: Secrets
+    passwords: dict[str, str]
+    processes: dict[str, subprocess.Popen]
+
+    @property
+    def bot(self) -> str:
+        return self.settings.get("matrix", "bot_localpart")
+
+    def auth(self, user: str) -> tuple[str, str]:
+        return user, self.passwords[user]
+
+    def request(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        auth: tuple[str, str] | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        return httpx.request(
+            method, self.settings.url(service) + path, auth=auth, timeout=30, **kwargs
+        )
+
+
+def _free_ports(count: int) -> list[int]:
+    # All bound at once, so that the ports are distinct.
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def _write_settings(home: Path) -> Settings:
+    matrix_port, caldav_port, webdav_port = _free_ports(3)
+    # The children read girou.toml themselves: the test's settings and theirs are the same file.
+    (home / "girou.toml").write_text(
+        f"""
+[matrix]
+port = {matrix_port}
+bcrypt_rounds = 4
+relaxed_rate_limits = true
+
+[caldav]
+port = {caldav_port}
+
+[webdav]
+port = {webdav_port}
+
+[identity]
+cache_seconds = 1
+""",
+        encoding="utf-8",
+    )
+    return load(home, environ={})
+
+
+def _start(
+    name: str, settings: Settings, secrets: Secrets, env: dict[str, str]
+) -> subprocess.Popen:
+    server = servers.load(name, settings)
+    server.prepare(secrets)
+    with (settings.home / f"{name}.log").open("ab") as log:
+        return subprocess.Popen(
+            server.command(),
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def _wait_healthy(settings: Settings, processes: dict[str, subprocess.Popen]) -> None:
+    pending = dict(processes)
+    deadline = time.monotonic() + 30
+    while pending:
+        for name, process in list(pending.items()):
+            if process.poll() is not None:
+                log = (settings.home / f"{name}.log").read_text(errors="replace")
+                pytest.fail(f"{name} exited with {process.returncode}:\n{log[-3000:]}")
+            if servers.load(name, settings).is_healthy():
+                del pending[name]
+        if pending and time.monotonic() > deadline:
+            pytest.fail(f"not healthy after 30 s: {', '.join(pending)}")
+        time.sleep(0.05)
+
+
+def _stop(processes: dict[str, subprocess.Popen]) -> None:
+    for process in processes.values():
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for process in processes.values():
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _grant(settings: Settings, bot: str, extra_member: str | None = None) -> None:
+    members = ["alice", "dave", *([extra_member] if extra_member else [])]
+    radicale.write_access(
+        settings, {GROUP: members, DIRECTORY: ["alice", "carol", "dave"]}, service_user=bot
+    )
+    webdav.write_access(settings, {GROUP: {"rw": [bot, *members], "ro": ["carol"]}})
+
+
+@pytest.fixture(scope="module")
+def dav(tmp_path_factory) -> Iterator[DavStack]:
+    """Synapse, Radicale and WsgiDAV in a temp GIROU_HOME, with a bot, alice, bob and carol."""
+    home = tmp_path_factory.mktemp("girou-dav")
+    settings = _write_settings(home)
+    secrets_ = ensure_secrets(home)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIROU_")}
+    env.update(GIROU_HOME=str(home), PYTHONPATH=str(ROOT))
+    processes: dict[str, subprocess.Popen] = {}
+    try:
+        for name in ("synapse", "radicale", "webdav"):
+            processes[name] = _start(name, settings, secrets_, env)
+        _wait_healthy(settings, processes)
+        bot = settings.get("matrix", "bot_localpart")
+        passwords = {bot: secrets_.bot_password}
+        with httpx.Client(base_url=settings.url("matrix"), timeout=30) as http:
+            matrix.register_with_shared_secret(
+                http, secrets_.registration_shared_secret, bot, secrets_.bot_password, admin=True
+            )
+            # alice, dave: members (dave gets deactivated); bob: outsider; carol: read-only.
+            for user in ("alice", "bob", "carol", "dave"):
+                passwords[user] = secrets.token_urlsafe(12)
+                matrix.register_with_shared_secret(
+                    http, secrets_.registration_shared_secret, user, passwords[user]
+                )
+        _grant(settings, bot)
+        yield DavStack(settings, secrets_, passwords, processes)
+    finally:
+        _stop(processes)
+
+
+@pytest.fixture(scope="module")
+def group_calendar(dav: DavStack) -> str:
+    """The group's calendar, created by the service account as provisioning does."""
+    path = radicale.group_collection_path(GROUP)
+    with DavAgenda(dav.settings.url("caldav"), *dav.auth(dav.bot)) as agenda:
+        assert agenda.ensure_calendar(path, "Agenda — Urbanisme") is True
+        assert agenda.ensure_calendar(path, "Agenda — Urbanisme") is False
+    return path
+
+
+def _hrefs(response: httpx.Response) -> set[str]:
+    return set(re.findall(r"<(?:D:)?href>([^<]*)</(?:D:)?href>", response.text))
+
+
+def test_anonymous_is_asked_to_log_in(dav: DavStack, group_calendar: str) -> None:
+    for service, path in (("caldav", group_calendar), ("webdav", f"/{GROUP}/")):
+        response = dav.request(service, "PROPFIND", path, headers={"Depth": "0"})
+        assert response.status_code == 401, service
+        assert response.headers["WWW-Authenticate"].startswith("Basic "), service
+
+
+@pytest.mark.parametrize("full_id", [False, True], ids=["localpart", "matrix-id"])
+def test_member_logs_in_with_matrix_password(
+    dav: DavStack, group_calendar: str, full_id: bool
+) -> None:
+    login = matrix.user_id("alice", dav.settings.server_name) if full_id else "alice"
+    auth = (login, dav.passwords["alice"])
+    calendar = dav.request("caldav", "PROPFIND", group_calendar, auth, headers={"Depth": "0"})
+    share = dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth, headers={"Depth": "1"})
+    assert (calendar.status_code, share.status_code) == (207, 207)
+
+
+def test_wrong_password_is_refused(dav: DavStack, group_calendar: str) -> None:
+    server_name = dav.settings.server_name
+    for login in ("alice", f"@alice:{server_name}", "@alice:elsewhere.example"):
+        auth = (login, "not-her-password")
+        assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 401
+        assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 401
+
+
+def test_member_reads_and_writes_the_share(dav: DavStack) -> None:
+    text = "Séance du 3 mars\n".encode()
+    folder = dav.request("webdav", "MKCOL", f"/{GROUP}/séances/", dav.auth("alice"))
+    assert folder.status_code == 201
+    with DavShares(dav.settings.url("webdav"), *dav.auth("alice")) as shares:
+        shares.upload(GROUP, "séances/compte rendu.txt", text)
+        documents = {d.path: d for d in shares.list_documents(GROUP)}
+        assert documents["séances/compte rendu.txt"].size == len(text)
+        assert shares.download(GROUP, "séances/compte rendu.txt") == text
+
+
+def test_same_size_rewrite_within_a_second_changes_the_etag(dav: DavStack) -> None:
+    with DavShares(dav.settings.url("webdav"), *dav.auth("alice")) as shares:
+        shares.upload(GROUP, "ordre-du-jour.txt", b"version A")
+        before = {d.path: d.etag for d in shares.list_documents(GROUP)}["ordre-du-jour.txt"]
+        shares.upload(GROUP, "ordre-du-jour.txt", b"version B")
+        after = {d.path: d.etag for d in shares.list_documents(GROUP)}["ordre-du-jour.txt"]
+    assert before != after
+    response = dav.request("webdav", "GET", f"/{GROUP}/ordre-du-jour.txt", dav.auth("alice"))
+    assert response.headers["ETag"].strip('"') == after
+
+
+def test_member_adds_an_event_to_the_group_calendar(dav: DavStack, group_calendar: str) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    with DavAgenda(dav.settings.url("caldav"), *dav.auth("alice")) as agenda:
+        before = agenda.calendar_changes(group_calendar)
+        uid = agenda.add_event(
+            group_calendar,
+            "Commission urbanisme",
+            start,
+            start + timedelta(hours=2),
+            location="Salle du conseil",
+        )
+        changes = agenda.calendar_changes(group_calendar, before.sync_token)
+    assert [e.uid for e in changes.changed] == [uid]
+    with DavAgenda(dav.settings.url("caldav"), *dav.auth(dav.bot)) as agenda:
+        events = agenda.upcoming_events(
+            group_calendar, start - timedelta(days=1), start + timedelta(days=1)
+        )
+    assert [(e.uid, e.summary, e.location) for e in events] == [
+        (uid, "Commission urbanisme", "Salle du conseil")
+    ]
+    assert events[0].start == start
+
+
+def test_group_calendar_is_listed_in_the_member_home(dav: DavStack, group_calendar: str) -> None:
+    response = dav.request(
+        "caldav", "PROPFIND", "/alice/", dav.auth("alice"), headers={"Depth": "1"}
+    )
+    assert response.status_code == 207
+    assert group_calendar in _hrefs(response)
+    outsider = dav.request("caldav", "PROPFIND", "/bob/", dav.auth("bob"), headers={"Depth": "1"})
+    assert group_calendar not in _hrefs(outsider)
+
+
+def test_member_cannot_delete_or_rename_the_group_calendar(
+    dav: DavStack, group_calendar: str
+) -> None:
+    auth = dav.auth("alice")
+    assert dav.request("caldav", "DELETE", group_calendar, auth).status_code == 403
+    rename = (
+        '<?xml version="1.0"?><D:propertyupdate xmlns:D="DAV:"><D:set><D:prop>'
+        "<D:displayname>Autre</D:displayname></D:prop></D:set></D:propertyupdate>"
+    )
+    assert (
+        dav.request("caldav", "PROPPATCH", group_calendar, auth, content=rename).status_code == 403
+    )
+    empty = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n"
+    replace = dav.request(
+        "caldav",
+        "PUT",
+        group_calendar,
+        auth,
+        content=empty,
+        headers={"Content-Type": "text/calendar"},
+    )
+    assert replace.status_code == 403
+    assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 207
+
+
+def test_outsider_is_forbidden(dav: DavStack, group_calendar: str) -> None:
+    auth = dav.auth("bob")
+    assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 403
+    event = dav.request("caldav", "PUT", group_calendar + "x.ics", auth, content=b"x")
+    assert event.status_code == 403
+    assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 403
+    assert dav.request("webdav", "PUT", f"/{GROUP}/x.txt", auth, content=b"x").status_code == 403
+    # "..", once normalized, leads into the share: judged as the share.
+    sneaky = dav.request("webdav", "GET", f"/autre/../{GROUP}/ordre-du-jour.txt", auth)
+    assert sneaky.status_code == 403
+
+
+def test_share_root_lists_only_the_user_shares(dav: DavStack) -> None:
+    def listing(user: str) -> set[str]:
+        response = dav.request("webdav", "PROPFIND", "/", dav.auth(user), headers={"Depth": "1"})
+        assert response.status_code == 207
+        return _hrefs(response) - {"/"}
+
+    assert listing("alice") == {f"/{GROUP}/"}
+    assert listing("bob") == set()
+    assert dav.request("webdav", "MKCOL", "/nouveau/", dav.auth("alice")).status_code == 403
+
+
+def test_read_only_user_reads_but_cannot_write(dav: DavStack) -> None:
+    with DavShares(dav.settings.url("webdav"), *dav.auth("alice")) as shares:
+        shares.upload(GROUP, "arrete.txt", b"arrete")
+    auth = dav.auth("carol")
+    assert dav.request("webdav", "GET", f"/{GROUP}/arrete.txt", auth).content == b"arrete"
+    for method in ("PUT", "DELETE", "MKCOL", "PROPPATCH", "LOCK"):
+        response = dav.request("webdav", method, f"/{GROUP}/arrete.txt", auth, content=b"x")
+        assert response.status_code == 403, method
+    # A writer cannot move documents out to where the share's rules do not reach.
+    move = dav.request(
+        "webdav",
+        "MOVE",
+        f"/{GROUP}/arrete.txt",
+        dav.auth("alice"),
+        headers={"Destination": dav.settings.url("webdav") + "/ailleurs/arrete.txt"},
+    )
+    assert move.status_code == 403
+
+
+def test_access_changes_apply_without_restart(dav: DavStack, group_calendar: str) -> None:
+    auth = dav.auth("bob")
+    _grant(dav.settings, dav.bot, extra_member="bob")
+    try:
+        assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 207
+        assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 207
+    finally:
+        _grant(dav.settings, dav.bot)
+    assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 403
+    assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 403
+
+
+def test_personal_calendar_made_before_first_login(dav: DavStack) -> None:
+    with DavAgenda(dav.settings.url("caldav"), *dav.auth(dav.bot)) as agenda:
+        assert agenda.ensure_principal("carol") is True
+        assert agenda.ensure_calendar("/carol/agenda/", "Agenda personnel") is True
+        assert agenda.ensure_principal("carol") is False
+    response = dav.request(
+        "caldav", "PROPFIND", "/carol/", dav.auth("carol"), headers={"Depth": "1"}
+    )
+    assert "/carol/agenda/" in _hrefs(response)
+    # Her own calendar is hers to delete; someone else's is not.
+    assert dav.request("caldav", "DELETE", "/carol/agenda/", dav.auth("alice")).status_code == 403
+    assert dav.request("caldav", "DELETE", "/carol/agenda/", dav.auth("carol")).status_code == 200
+
+
+def _card(uid: str, name: str) -> str:
+    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nN:{name};;;;\r\nEND:VCARD\r\n"
+
+
+def test_directory_sync_is_idempotent_and_read_only_for_members(dav: DavStack) -> None:
+    path = radicale.group_collection_path(DIRECTORY)
+    cards = {
+        "alice@girou.localhost": _card("alice@girou.localhost", "Alice Martin"),
+        "carol@girou.localhost": _card("carol@girou.localhost", "Carol Durand"),
+    }
+    with DavAgenda(dav.settings.url("caldav"), *dav.auth(dav.bot)) as agenda:
+        agenda.ensure_addressbook(path, "Annuaire des élus")
+        assert agenda.sync_vcards(path, cards) == CardSync(created=2)
+        assert agenda.sync_vcards(path, cards) == CardSync(unchanged=2)
+        cards["carol@girou.localhost"] = _card("carol@girou.localhost", "Carol Durand-Petit")
+        del cards["alice@girou.localhost"]
+        assert agenda.sync_vcards(path, cards) == CardSync(updated=1, deleted=1)
+
+    card = path + "carol%40girou.localhost.vcf"
+    assert "Durand-Petit" in dav.request("caldav", "GET", card, dav.auth("carol")).text
+    assert (
+        dav.request(
+            "caldav", "GET", path + "alice%40girou.localhost.vcf", dav.auth("carol")
+        ).status_code
+        == 404
+    )
+    forged = _card("x@girou.localhost", "Faux")
+    for user in ("alice", "carol"):
+        put = dav.request(
+            "caldav",
+            "PUT",
+            path + "x.vcf",
+            dav.auth(user),
+            content=forged,
+            headers={"Content-Type": "text/vcard"},
+        )
+        assert put.status_code == 403, user
+        assert dav.request("caldav", "DELETE", card, dav.auth(user)).status_code == 403, user
+    assert dav.request("caldav", "GET", card, dav.auth("bob")).status_code == 403
+
+
+def test_deactivated_account_is_refused(dav: DavStack, group_calendar: str) -> None:
+    auth = dav.auth("dave")
+    # Logged in once, so that the identity cache holds a success that must expire.
+    assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 207
+    assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 207
+    session = matrix.Session.login(
+        dav.settings.url("matrix"), dav.bot, dav.passwords[dav.bot], dav.settings.server_name
+    )
+    try:
+        session.deactivate(matrix.user_id("dave", dav.settings.server_name))
+    finally:
+        session.close()
+    time.sleep(dav.settings.get("identity", "cache_seconds") + 0.2)
+    assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 401
+    assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 401
