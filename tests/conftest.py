@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from collab import config, credentials
+from collab import config, credentials, provision
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.supervisor import Supervisor
+from collab.territory import Territory, load_territory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,3 +68,11 @@ def stack(tmp_path_factory) -> Stack:
         yield Stack(settings, secrets, supervisor)
     finally:
         supervisor.stop()
+
+
+@pytest.fixture(scope="session")
+def provisioned(stack) -> tuple[Territory, dict[str, str]]:
+    """The default territory provisioned on the session's stack: (territory, demo passwords)."""
+    territory = load_territory(stack.territory_path)
+    logins = provision.provision(stack.settings, stack.secrets, territory, demo=True)
+    return territory, {login.localpart: login.password for login in logins}

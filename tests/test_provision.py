@@ -6,7 +6,6 @@ import time
 import tomllib
 
 import httpx
-import pytest
 import tomlkit
 from sqlalchemy import select
 
@@ -44,13 +43,6 @@ def edit_territory(path, change) -> None:
     data = tomllib.loads(path.read_text("utf-8"))
     change(data)
     path.write_text(tomlkit.dumps(data), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def provisioned(stack):
-    territory = load_territory(stack.territory_path)
-    logins = provision.provision(stack.settings, stack.secrets, territory, demo=True)
-    return territory, {login.localpart: login.password for login in logins}
 
 
 def uid(stack, localpart: str) -> str:
@@ -252,31 +244,44 @@ def test_membership_change_propagates_and_revokes(stack, provisioned):
 
 
 def test_one_identity_and_deactivation(stack, provisioned):
-    territory, passwords = provisioned
-    person = territory.people[-1]
-    password = passwords[person.localpart]
-    auth = (person.localpart, password)
-    with httpx.Client(base_url=stack.settings.url("matrix")) as http:
-        assert matrix.check_password(http, person.localpart, password)
-    home = f"/{person.localpart}/"
-    share = f"/{person.instances[0]}/" if person.instances else "/publications/"
-    assert (
-        dav(stack.settings, "caldav", "PROPFIND", home, auth, headers={"Depth": "0"}).status_code
-        == 207
-    )
-    assert (
-        dav(stack.settings, "webdav", "PROPFIND", share, auth, headers={"Depth": "0"}).status_code
-        == 207
-    )
-    wrong = (person.localpart, password + "x")
-    assert dav(stack.settings, "caldav", "PROPFIND", home, wrong).status_code == 401
-    assert dav(stack.settings, "webdav", "PROPFIND", share, wrong).status_code == 401
+    territory, _ = provisioned
+    path = stack.territory_path
+    original = path.read_text("utf-8")
 
-    session = bot_session(stack)
-    session.deactivate(uid(stack, person.localpart))
-    session.close()
-    time.sleep(stack.settings.get("identity", "cache_seconds") + 0.5)
-    with httpx.Client(base_url=stack.settings.url("matrix")) as http:
-        assert not matrix.check_password(http, person.localpart, password)
-    assert dav(stack.settings, "caldav", "PROPFIND", home, auth).status_code == 401
-    assert dav(stack.settings, "webdav", "PROPFIND", share, auth).status_code == 401
+    def add_zoe(data):
+        data["people"].append(
+            {
+                "localpart": "zoe.essai",
+                "name": "Zoé Essai",
+                "commune": territory.communes[0].insee,
+                "role": "conseiller",
+                "instances": ["urbanisme"],
+            }
+        )
+
+    try:
+        edit_territory(path, add_zoe)
+        logins = provision.provision(stack.settings, stack.secrets, load_territory(path), demo=True)
+        password = next(login.password for login in logins if login.localpart == "zoe.essai")
+        auth = ("zoe.essai", password)
+        with httpx.Client(base_url=stack.settings.url("matrix")) as http:
+            assert matrix.check_password(http, "zoe.essai", password)
+        targets = (("caldav", "/zoe.essai/"), ("webdav", "/urbanisme/"))
+        for service, target in targets:
+            ok = dav(stack.settings, service, "PROPFIND", target, auth, headers={"Depth": "0"})
+            assert ok.status_code == 207, service
+            wrong = dav(stack.settings, service, "PROPFIND", target, ("zoe.essai", "x" + password))
+            assert wrong.status_code == 401, service
+
+        session = bot_session(stack)
+        session.deactivate(uid(stack, "zoe.essai"))
+        session.close()
+        time.sleep(stack.settings.get("identity", "cache_seconds") + 0.5)
+        with httpx.Client(base_url=stack.settings.url("matrix")) as http:
+            assert not matrix.check_password(http, "zoe.essai", password)
+        for service, target in targets:
+            refused = dav(stack.settings, service, "PROPFIND", target, auth)
+            assert refused.status_code == 401, service
+    finally:
+        path.write_text(original, encoding="utf-8")
+        provision.provision(stack.settings, stack.secrets, load_territory(path), demo=True)
