@@ -1,4 +1,4 @@
-"""The bot's life: log in once (device kept), then sync until told to stop."""
+"""The bot's life: log in once (device kept), then sync, deliver and schedule until stopped."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 
+from collab import db
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.matrix import BotClient
@@ -18,10 +19,17 @@ async def run(settings: Settings, secrets: Secrets) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    engine = db.make_engine(settings.database_url)
+    sessions = db.make_sessionmaker(engine)  # noqa: F841 (used by the delivery and sync slots)
     client = await BotClient.connect(settings, secrets)
     log.info("bot %s connected as device %s", client.user_id, client.device_id)
-    sync = asyncio.create_task(client.sync_forever_until(stop))
+    tasks = [
+        # The sync loop (commands, reactions): bots/sync.py.
+        asyncio.create_task(client.sync_forever_until(stop), name="sync"),
+        # The outbox delivery worker: bridges/delivery.py.
+    ]
     await stop.wait()
-    await sync
+    await asyncio.gather(*tasks)
     await client.close()
+    engine.dispose()
     log.info("bot stopped")

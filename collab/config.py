@@ -89,6 +89,25 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "How long CalDAV/WebDAV remember a successful Matrix login (0: never).",
         ),
     },
+    "bridges": {
+        "max_attempts": (10, int, "Delivery attempts before a notification is dead-lettered."),
+        "digest_threshold": (
+            10,
+            int,
+            "More notifications than this of one kind in one room within a minute: one digest.",
+        ),
+        "admin_room": ("moderation", str, "Room key where dead-letter alerts are posted."),
+        "poll_interval_ms": (50, int, "How often the delivery worker looks for new rows."),
+        "watch_interval": (30, int, "Seconds between two looks at the CalDAV and WebDAV changes."),
+    },
+    "bots": {
+        "timezone": ("Europe/Paris", str, "Timezone of scheduled jobs and reminders."),
+        "catch_up_limit": (
+            500,
+            int,
+            "Most events per room read back after a restart or a gap (bounded catch-up).",
+        ),
+    },
     "supervisor": {
         "start_timeout": (60, int, "Seconds a service may take to become healthy."),
         "max_backoff": (30, int, "Longest wait, in seconds, before restarting a dead service."),
