@@ -54,6 +54,7 @@ def stack_rss(home: Path, up_pid: int) -> int:
 
 
 def full_stack(home: Path, demo: bool) -> tuple[float, int]:
+    home.mkdir(parents=True, exist_ok=True)
     (home / "territory.toml").write_bytes((ROOT / "territory.toml").read_bytes())
     # Production-like hashing cost: the benchmark measures what a user gets.
     settings = make_settings(home).with_overrides(matrix__bcrypt_rounds=12, portal__workers=2)

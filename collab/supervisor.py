@@ -188,6 +188,8 @@ class Supervisor:
     def stop(self, grace: float = 10.0) -> None:
         """SIGTERM every child's process group (last started first), then SIGKILL leftovers."""
         self.stopping.set()
+        # The endpoints describe a running stack: once it stops they would only mislead.
+        (self.settings.home / "endpoints.json").unlink(missing_ok=True)
         running = [c for c in reversed(self.children.values()) if c.process]
         for child in running:
             _signal_group(child.process, signal.SIGTERM)
