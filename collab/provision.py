@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets as random
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 import httpx
@@ -24,6 +25,7 @@ log = logging.getLogger("girou.provision")
 DIRECTORY_GROUP = "annuaire"
 SPACE_KEY = "space"
 MODERATOR_LEVEL = 50
+PARALLEL_REQUESTS = 4
 ROLE_LABELS = {
     "president": "Président(e)",
     "vice-president": "Vice-président(e)",
@@ -119,7 +121,7 @@ def _demo_passwords(settings: Settings, territory: Territory) -> dict[str, str]:
 def _ensure_accounts(
     session: matrix.Session, settings: Settings, territory: Territory, passwords: dict[str, str]
 ) -> None:
-    for person in territory.people:
+    def ensure(person: Person) -> None:
         uid = matrix.user_id(person.localpart, settings.server_name)
         info = session.user_info(uid)
         if info is None:
@@ -130,6 +132,15 @@ def _ensure_accounts(
             log.info("created account %s", uid)
         elif info.get("displayname") != person.name:
             session.upsert_user(uid, displayname=person.name)
+
+    # Password hashing dominates account creation and Synapse runs it in a thread pool:
+    # a few requests at once use every core.
+    _in_parallel(ensure, territory.people)
+
+
+def _in_parallel(function, items) -> list:
+    with ThreadPoolExecutor(max_workers=PARALLEL_REQUESTS) as pool:
+        return list(pool.map(function, items))
 
 
 def _room_alias_local(key: str) -> str:
@@ -142,6 +153,7 @@ def _ensure_room(
     key: str,
     name: str,
     topic: str,
+    members: tuple[Person, ...],
     *,
     space: bool = False,
     encrypted: bool = False,
@@ -174,6 +186,10 @@ def _ensure_room(
             "visibility": "private",
             "room_alias_name": _room_alias_local(key),
             "initial_state": initial_state,
+            # Invitations and moderators in the creation itself: one request instead of one
+            # per member (first start-up time).
+            "invite": [matrix.user_id(p.localpart, settings.server_name) for p in members],
+            "power_level_content_override": {"users": _power_users(settings, members)},
         }
         if space:
             body["creation_content"] = {"type": "m.space"}
@@ -196,17 +212,20 @@ def _ensure_rooms(
         SPACE_KEY,
         territory.name,
         f"Espace de coopération des élus — {territory.name}",
+        territory.people,
         space=True,
     )
     rooms = {SPACE_KEY: (space_id, territory.name)}
-    _sync_members(session, settings, space_id, territory.people, territory.people)
-    for instance in territory.instances:
+    _sync_members(session, settings, space_id, territory.people)
+
+    def ensure(instance: Instance) -> tuple[str, tuple[str, str]]:
         room_id = _ensure_room(
             session,
             settings,
             instance.room_key,
             instance.name,
             _topic(instance, territory),
+            territory.members(instance.key),
             encrypted=instance.encrypted,
             parent=space_id,
         )
@@ -215,9 +234,10 @@ def _ensure_rooms(
             session.put_state(
                 space_id, matrix.SPACE_CHILD, {"via": [settings.server_name]}, state_key=room_id
             )
-        members = territory.members(instance.key)
-        _sync_members(session, settings, room_id, members, territory.people)
-        rooms[instance.room_key] = (room_id, instance.name)
+        _sync_members(session, settings, room_id, territory.members(instance.key))
+        return instance.room_key, (room_id, instance.name)
+
+    rooms.update(_in_parallel(ensure, territory.instances))
     return rooms
 
 
@@ -230,7 +250,6 @@ def _sync_members(
     settings: Settings,
     room_id: str,
     members: tuple[Person, ...],
-    everyone: tuple[Person, ...],
 ) -> None:
     """Invite who should be there, remove who should not, set moderators' power levels."""
     wanted = {matrix.user_id(p.localpart, settings.server_name): p for p in members}
@@ -242,12 +261,20 @@ def _sync_members(
         if uid != session.user_id and uid not in wanted and membership in ("join", "invite"):
             session.kick(room_id, uid, "Ne fait plus partie de cette instance")
     levels = session.state(room_id, "m.room.power_levels") or {}
-    # Rooms are version 12: the bot created them and, as creator, has unlimited power; the
-    # version forbids listing creators among the users.
-    users = {uid: MODERATOR_LEVEL for uid, p in wanted.items() if p.is_moderator}
+    users = _power_users(settings, members)
     if levels.get("users") != users:
         levels["users"] = users
         session.put_state(room_id, "m.room.power_levels", levels)
+
+
+def _power_users(settings: Settings, members: tuple[Person, ...]) -> dict[str, int]:
+    # Rooms are version 12: the bot created them and, as creator, has unlimited power; the
+    # version forbids listing creators among the users.
+    return {
+        matrix.user_id(p.localpart, settings.server_name): MODERATOR_LEVEL
+        for p in members
+        if p.is_moderator
+    }
 
 
 def _remember_rooms(settings: Settings, rooms: dict[str, tuple[str, str]]) -> None:
