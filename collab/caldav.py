@@ -59,6 +59,7 @@ class Event:
     end: date | datetime | None
     location: str = ""
     description: str = ""
+    status: str = ""  # STATUS, upper case (CANCELLED, CONFIRMED, TENTATIVE or empty)
 
 
 @dataclass
@@ -123,6 +124,7 @@ def _event(component: icalendar.Event) -> Event:
         end=end,
         location=str(component.get("LOCATION", "")),
         description=str(component.get("DESCRIPTION", "")),
+        status=str(component.get("STATUS", "")).upper(),
     )
 
 

@@ -8,7 +8,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Modules that declare models; importing them registers their tables on Base.metadata.
-MODEL_MODULES = ("collab.models", "bridges.outbox")
+MODEL_MODULES = (
+    "collab.models",
+    "bridges.outbox",
+    "bridges.sources",
+)
 
 
 class Base(DeclarativeBase):

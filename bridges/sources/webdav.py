@@ -1,0 +1,133 @@
+"""New and changed documents of the WebDAV shares, announced with a link in the right room."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy.orm import Session
+
+from bridges import outbox
+from bridges.sources import BaseSource, read_state, source_id, write_state
+from collab.config import Settings
+from collab.credentials import Secrets
+from collab.territory import Instance, Territory
+from collab.webdav import DavShares, Document
+
+log = logging.getLogger(__name__)
+
+CREATED, CHANGED = "docs.created", "docs.changed"
+# Published for every official (written by staff): announced in the council's room.
+PUBLICATIONS = "publications"
+# Lock and metadata files that office suites and file managers leave in a mounted share.
+NOISE_PREFIXES = (".", "~$")
+NOISE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+def bot_shares(settings: Settings, secrets: Secrets) -> DavShares:
+    """The WebDAV session of the bot (service) account, which may read every share."""
+    return DavShares(
+        settings.url("webdav"), settings.get("matrix", "bot_localpart"), secrets.bot_password
+    )
+
+
+def watched_shares(territory: Territory) -> list[tuple[str, Instance]]:
+    """Each share with the instance in whose room its documents are announced."""
+    shares = [(instance.key, instance) for instance in territory.instances]
+    council = next((i for i in territory.instances if i.kind == "conseil"), None)
+    if council is not None:
+        shares.append((PUBLICATIONS, council))
+    return shares
+
+
+def document_url(settings: Settings, share: str, path: str) -> str:
+    return f"{settings.public_url('webdav')}/{quote(f'{share}/{path}')}"
+
+
+def is_noise(path: str) -> bool:
+    name = posixpath.basename(path)
+    return name.startswith(NOISE_PREFIXES) or name.lower() in NOISE_NAMES
+
+
+def document_payload(
+    settings: Settings, share: str, instance: Instance, document: Document
+) -> dict[str, Any]:
+    return {
+        "share": share,
+        "instance": instance.key,
+        "instance_name": instance.name,
+        "path": document.path,
+        "name": posixpath.basename(document.path),
+        "url": document_url(settings, share, document.path),
+        "size": document.size,
+        "modified": document.modified.isoformat() if document.modified else None,
+        "etag": document.etag,
+    }
+
+
+def _version(document: Document) -> str:
+    # Every WsgiDAV file has an ETag; a server without them still gives a date and a size.
+    return document.etag or f"{document.modified}/{document.size}"
+
+
+class Source(BaseSource):
+    """PROPFIND with ETags on each share, compared with the remembered {path: etag} map."""
+
+    name = "webdav"
+
+    def __init__(self, settings: Settings, secrets: Secrets, territory: Territory) -> None:
+        super().__init__(settings, secrets, territory)
+        self.interval_seconds = settings.get("bridges", "watch_interval")
+        self._shares: DavShares | None = None
+
+    @property
+    def shares(self) -> DavShares:
+        if self._shares is None:
+            self._shares = bot_shares(self.settings, self.secrets)
+        return self._shares
+
+    def close(self) -> None:
+        if self._shares is not None:
+            self._shares.close()
+            self._shares = None
+
+    def poll(self, db: Session) -> int:
+        written = 0
+        for share, instance in watched_shares(self.territory):
+            try:
+                documents = self.shares.list_documents(share)
+            except Exception as exc:
+                # One share out of reach must not hold back the others; it is compared with
+                # the same remembered map at the next poll that reaches it.
+                log.warning("cannot list the share %s: %r", share, exc)
+                continue
+            written += self._apply(db, share, instance, documents)
+        return written
+
+    def _apply(self, db: Session, share: str, instance: Instance, documents: list[Document]) -> int:
+        key = self.state_key(share)
+        known: dict[str, str] | None = read_state(db, key)
+        current = {d.path: _version(d) for d in documents}
+        if known == current:
+            return 0
+        written = 0
+        if known is not None:  # None: first look at this share, remembered silently
+            for document in documents:
+                previous = known.get(document.path)
+                if previous == current[document.path] or is_noise(document.path):
+                    continue
+                # Deleted documents are not announced: a move would read as two messages,
+                # and the link of a deleted one leads nowhere.
+                kind = CREATED if previous is None else CHANGED
+                if outbox.enqueue(
+                    db,
+                    kind=kind,
+                    room_key=instance.room_key,
+                    payload=document_payload(self.settings, share, instance, document),
+                    source_id=source_id("webdav", share, current[document.path], document.path),
+                ):
+                    written += 1
+        write_state(db, key, current)
+        return written
