@@ -1,15 +1,22 @@
-"""Commands and reactions: what a feature registers, and who may run it."""
+"""Commands and reactions: what a feature registers, who may run it, and the router."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import re
+import shlex
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
+from bots.models import claim_event
 from bridges import outbox
 from collab.config import Settings
+from collab.models import MatrixRoom
 from collab.territory import Person, Territory
 
 REPLY_KIND = "reply"
@@ -98,6 +105,13 @@ class Command:
     summary: str  # French, one line, for !aide
     handler: Callable[[Context, list[str]], None]
     permission: Permission = ANYONE
+    # Room keys where the command applies (empty: everywhere). Two features may register the
+    # same name for different rooms: !valider N means a directory entry in `moderation` and a
+    # registration in `secretariat`.
+    rooms: frozenset[str] = frozenset()
+
+    def applies_in(self, room_key: str | None) -> bool:
+        return not self.rooms or room_key in self.rooms
 
 
 # A reaction (✅ / ❌) on a message the bot sent: handler(ctx, message, key).
@@ -111,3 +125,211 @@ class Feature:
     commands: tuple[Command, ...] = ()
     reactions: dict[str, ReactionHandler] = field(default_factory=dict)
     reaction_permission: Permission = ANYONE
+    # Called once at start with the bots' `bots.scheduler.Jobs`, to add the feature's timed jobs.
+    schedule: Callable[[Any], None] | None = None
+
+
+# --- The router -------------------------------------------------------------------------------
+VALIDATE, REFUSE = "\u2705", "\u274c"  # ✅ ❌
+REACTION_KEYS = frozenset({VALIDATE, REFUSE})
+# Clients send ✅ with or without the emoji variation selector; both mean the same.
+VARIATION_SELECTOR = "\ufe0f"
+COMMAND_RE = re.compile(r"!([^\s!]\S*)(?:\s+(.*))?\Z", re.DOTALL)
+FAILURE = (
+    "Désolé, une erreur est survenue en traitant votre demande ; rien n’a été modifié. "
+    "L’équipe technique en est informée."
+)
+
+log = logging.getLogger("girou.bots.router")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A command or a reaction seen in a room, as the sync loop hands it to the router."""
+
+    room_id: str
+    event_id: str
+    sender: str
+    power_level: int = 0
+    body: str | None = None  # a command: "!name args…"
+    reacts_to: str | None = None  # a reaction: the event reacted to, and its key
+    key: str = ""
+
+
+def normalise_key(key: str) -> str:
+    return key.replace(VARIATION_SELECTOR, "").strip()
+
+
+def is_command(body: str) -> bool:
+    return COMMAND_RE.match(body.strip()) is not None
+
+
+def split_arguments(text: str) -> list[str]:
+    """Words of a command line; "double quotes" group words, apostrophes are plain text.
+
+    Not plain `shlex.split`: French is full of apostrophes (« !docs l'urbanisme »).
+    """
+    lexer = shlex.shlex(text.replace("“", '"').replace("”", '"'), posix=True)
+    lexer.whitespace_split = True
+    lexer.quotes = '"'
+    lexer.escape = ""
+    lexer.commenters = ""
+    try:
+        return list(lexer)
+    except ValueError as exc:
+        raise UsageError("Guillemet non fermé.") from exc
+
+
+def describe(permission: Permission) -> str:
+    """Who may: the permission's own French description, or one made from its rules."""
+    if permission.description != ANYONE.description:
+        return permission.description
+    parts = []
+    if permission.min_power is not None:
+        parts.append(f"aux membres de niveau {permission.min_power} ou plus dans ce salon")
+    if permission.roles:
+        parts.append("aux rôles " + ", ".join(sorted(permission.roles)))
+    if permission.instances:
+        parts.append("aux membres des instances " + ", ".join(sorted(permission.instances)))
+    return " ou ".join(parts) or ANYONE.description
+
+
+class _NotForUs(Exception):
+    """A reaction that concerns no handler: its claim is rolled back, nothing is recorded."""
+
+
+class Router:
+    """Dispatches commands and reactions to the features' handlers, each event exactly once."""
+
+    def __init__(
+        self,
+        features: Sequence[Feature],
+        *,
+        settings: Settings,
+        territory: Territory,
+        services: dict[str, Any] | None = None,
+    ) -> None:
+        self.features = tuple(features)
+        self.settings = settings
+        self.territory = territory
+        self.services = {**(services or {}), "router": self}
+        self.commands: dict[str, list[Command]] = {}
+        self.reactions: dict[str, tuple[ReactionHandler, Permission]] = {}
+        for feature in self.features:
+            for command in feature.commands:
+                same_name = self.commands.setdefault(command.name, [])
+                for other in same_name:
+                    if not other.rooms or not command.rooms or other.rooms & command.rooms:
+                        raise ValueError(f"command !{command.name} registered twice for a room")
+                same_name.append(command)
+            for kind, handler in feature.reactions.items():
+                if kind in self.reactions:
+                    raise ValueError(f"reaction handler for kind {kind!r} registered twice")
+                self.reactions[kind] = (handler, feature.reaction_permission)
+
+    # --- what !aide shows ----------------------------------------------------------------------
+    def command(self, name: str, room_key: str | None) -> Command | None:
+        """The command `!name` means in this room (a room-specific one before a general one)."""
+        candidates = [c for c in self.commands.get(name, []) if c.applies_in(room_key)]
+        return min(candidates, key=lambda c: not c.rooms, default=None)
+
+    def available_in(self, room_key: str | None) -> list[Command]:
+        """Every command usable in this room, by name."""
+        return [c for name in sorted(self.commands) if (c := self.command(name, room_key))]
+
+    def commands_for(self, ctx: Context) -> list[Command]:
+        """The commands `ctx.sender` may run here, by name."""
+        return [c for c in self.available_in(ctx.room_key) if c.permission.allows(ctx)]
+
+    # --- exactly once --------------------------------------------------------------------------
+    def dispatch(self, sessions: sessionmaker[Session], incoming: Incoming) -> bool:
+        """Handle one event in one transaction together with its record; False if not handled.
+
+        False means: already processed (its record exists), or a reaction no handler wants.
+        Blocking (database, handler): the sync loop runs it in a worker thread.
+        """
+        if incoming.body is None and normalise_key(incoming.key) not in REACTION_KEYS:
+            return False
+        try:
+            with sessions.begin() as db:
+                if not claim_event(db, incoming.event_id, incoming.room_id):
+                    return False
+                ctx = self._context(db, incoming)
+                try:
+                    # A savepoint: a refused or failed handler leaves no half-done effect,
+                    # while its answer and the record of the event are still committed.
+                    with db.begin_nested():
+                        self._route(ctx, incoming)
+                except UsageError as exc:
+                    ctx.reply(str(exc))
+                except _NotForUs:
+                    raise
+                except OperationalError:
+                    raise  # the database itself failed: nothing is recorded, retried later
+                except Exception:
+                    log.exception("handler failed on event %s", incoming.event_id)
+                    ctx.reply(FAILURE, mention_sender=True)
+        except _NotForUs:
+            return False
+        return True
+
+    def _context(self, db: Session, incoming: Incoming) -> Context:
+        room_key = db.scalars(
+            select(MatrixRoom.key).where(MatrixRoom.room_id == incoming.room_id)
+        ).first()
+        return Context(
+            db=db,
+            settings=self.settings,
+            territory=self.territory,
+            room_id=incoming.room_id,
+            room_key=room_key,
+            sender=incoming.sender,
+            event_id=incoming.event_id,
+            power_level=incoming.power_level,
+            services=self.services,
+        )
+
+    def _route(self, ctx: Context, incoming: Incoming) -> None:
+        if incoming.body is not None:
+            self._run_command(ctx, incoming.body)
+        else:
+            self._run_reaction(ctx, incoming.reacts_to or "", normalise_key(incoming.key))
+
+    def _run_command(self, ctx: Context, body: str) -> None:
+        match = COMMAND_RE.match(body.strip())
+        if match is None:
+            raise UsageError("Commande illisible — tapez !aide")
+        name = match.group(1).lower()
+        command = self.command(name, ctx.room_key)
+        if command is None and name in self.commands:
+            raise UsageError(f"La commande !{name} ne s’utilise pas dans ce salon — tapez !aide")
+        if command is None:
+            raise UsageError(f"Commande inconnue : !{name} — tapez !aide")
+        if not command.permission.allows(ctx):
+            ctx.reply(f"Désolé, cette commande est réservée {_to(describe(command.permission))}.")
+            return
+        try:
+            args = split_arguments(match.group(2) or "")
+            command.handler(ctx, args)
+        except UsageError as exc:
+            message = str(exc).strip() or "Arguments incorrects."
+            raise UsageError(f"{message}\nUsage : {command.usage}") from exc
+
+    def _run_reaction(self, ctx: Context, reacts_to: str, key: str) -> None:
+        message = outbox.find_by_event(ctx.db, reacts_to)
+        if message is None or message.kind not in self.reactions:
+            raise _NotForUs
+        handler, permission = self.reactions[message.kind]
+        if not permission.allows(ctx):
+            ctx.reply(
+                f"Désolé, cette action est réservée {_to(describe(permission))}.",
+                mention_sender=True,
+            )
+            return
+        handler(ctx, message, key)
+
+
+def _to(who: str) -> str:
+    """« réservée aux modérateurs » and « réservée à tout le monde »: keep the description's own
+    preposition when it has one."""
+    return who if who.startswith(("à ", "aux ", "au ")) else f"à {who}"

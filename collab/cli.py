@@ -62,6 +62,10 @@ def cmd_up(args: argparse.Namespace) -> int:
         logins = provision.provision(
             settings, secrets, territory, demo=settings.get("girou", "demo")
         )
+        if settings.get("girou", "demo"):
+            from portal import demo
+
+            demo.load_all(settings, territory)
         supervisor.start("bots")
         supervisor.wait_healthy(["bots"])
         supervisor.write_endpoints()
@@ -131,6 +135,220 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- webhooks, notices, the outbox ---------------------------------------------------------
+OUTBOX_STATUSES = ("pending", "failed", "dead", "sent", "digested", "all")
+
+
+def _database(settings):
+    """Engine and sessionmaker on an existing schema (these commands may run before `up`)."""
+    from collab import db
+
+    engine = db.make_engine(settings.database_url)
+    db.create_schema(engine)
+    return engine, db.make_sessionmaker(engine)
+
+
+def _refuse(command: str, message: str) -> int:
+    print(f"girou {command}: {message}", file=sys.stderr)
+    return 2
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text}")
+    return value
+
+
+def cmd_hook_create(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from bridges.hooks import HookToken, create_hook, token_hash
+
+    settings = load_settings()
+    engine, sessions = _database(settings)
+    try:
+        with sessions.begin() as s:
+            token = create_hook(s, args.room_key, args.label)
+            hook_id = s.scalar(
+                select(HookToken.id).where(HookToken.token_hash == token_hash(token))
+            )
+    except ValueError as exc:
+        return _refuse("hook create", str(exc))
+    finally:
+        engine.dispose()
+    label = f" ({args.label})" if args.label else ""
+    print(f"hook {hook_id} created for room {args.room_key}{label}.")
+    print("Keep the URL secret: anyone who has it can post in the room.")
+    print('POST JSON {"text": "...", "html": optional, "source_id": optional} to:')
+    print(f"{settings.public_url('portal')}/hooks/{token}")
+    return 0
+
+
+def cmd_hook_revoke(args: argparse.Namespace) -> int:
+    from bridges.hooks import revoke_hook
+
+    engine, sessions = _database(load_settings())
+    try:
+        with sessions.begin() as s:
+            revoked = revoke_hook(s, args.token_or_id)
+    finally:
+        engine.dispose()
+    if not revoked:
+        return _refuse("hook revoke", "no active hook has that token or id (see `girou hook list`)")
+    print("hook revoked: its URL now answers 404")
+    return 0
+
+
+def cmd_hook_list(args: argparse.Namespace) -> int:
+    from bridges.hooks import list_hooks
+
+    engine, sessions = _database(load_settings())
+    try:
+        with sessions() as s:
+            hooks = list_hooks(s)
+    finally:
+        engine.dispose()
+    if not hooks:
+        print("no hooks (create one with `girou hook create ROOM_KEY`)")
+        return 0
+    print(f"{'ID':>4}  {'ROOM':<28} {'CREATED (UTC)':<19}  {'STATE':<27} LABEL")
+    for hook in hooks:
+        state = f"revoked {hook.revoked_at:%Y-%m-%d %H:%M:%S}" if hook.revoked_at else "active"
+        print(
+            f"{hook.id:>4}  {hook.room_key:<28} {hook.created_at:%Y-%m-%d %H:%M:%S}  "
+            f"{state:<27} {hook.label}"
+        )
+    return 0
+
+
+def cmd_notify(args: argparse.Namespace) -> int:
+    import uuid
+
+    from bridges import outbox
+    from bridges.hooks import MAX_TEXT, check_room_key
+
+    text = args.text.strip()
+    if not text:
+        return _refuse("notify", "the text is empty")
+    if len(text) > MAX_TEXT:
+        return _refuse(
+            "notify", f"the text is too long ({len(text)} characters, at most {MAX_TEXT})"
+        )
+    source_id = f"notify:{args.source_id or uuid.uuid4().hex}"
+    engine, sessions = _database(load_settings())
+    try:
+        with sessions.begin() as s:
+            check_room_key(s, args.room_key)
+            created = outbox.enqueue(
+                s,
+                kind="notice",
+                room_key=args.room_key,
+                payload={"text": text},
+                source_id=source_id,
+            )
+    except ValueError as exc:
+        return _refuse("notify", str(exc))
+    finally:
+        engine.dispose()
+    if created:
+        print(f"queued for {args.room_key} (source id {source_id})")
+    else:
+        print(f"already queued earlier (source id {source_id}): not queued again")
+    return 0
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from bridges.outbox import DEAD, PENDING, OutboxMessage
+
+    engine, sessions = _database(load_settings())
+    query = select(OutboxMessage)
+    if args.status is None:
+        query = query.where(OutboxMessage.status.in_((PENDING, DEAD)))
+    elif args.status == "failed":
+        query = query.where(OutboxMessage.status == PENDING, OutboxMessage.attempts > 0)
+    elif args.status != "all":
+        query = query.where(OutboxMessage.status == args.status)
+    try:
+        with sessions() as s:
+            rows = list(s.scalars(query.order_by(OutboxMessage.id.desc()).limit(args.limit)))
+            counts = dict(
+                s.execute(
+                    select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+                ).all()
+            )
+            failed = s.scalar(
+                select(func.count()).where(
+                    OutboxMessage.status == PENDING, OutboxMessage.attempts > 0
+                )
+            )
+    finally:
+        engine.dispose()
+    if rows:
+        print(f"{'ID':>6}  {'KIND':<16} {'ROOM':<24} {'STATUS':<9} {'TRIES':>5}  LAST ERROR")
+    for row in rows:
+        status = "failed" if row.status == PENDING and row.attempts else row.status
+        error = (row.last_error or "").replace("\n", " ")
+        error = error if len(error) <= 70 else error[:69] + "…"
+        print(
+            f"{row.id:>6}  {row.kind:<16} {row.room_key:<24} {status:<9} {row.attempts:>5}  {error}"
+        )
+    summary = ", ".join(f"{name} {counts.get(name, 0)}" for name in ("dead", "sent", "digested"))
+    shown = "no matching rows" if not rows else f"{len(rows)} shown"
+    print(f"{shown}; outbox: pending {counts.get(PENDING, 0)} (failed {failed}), {summary}")
+    return 0
+
+
+def cmd_outbox_retry(args: argparse.Namespace) -> int:
+    from bridges.outbox import DEAD, PENDING, OutboxMessage, utcnow
+
+    engine, sessions = _database(load_settings())
+    try:
+        with sessions.begin() as s:
+            row = s.get(OutboxMessage, args.id)
+            if row is None:
+                return _refuse("outbox retry", f"no outbox row {args.id}")
+            if row.status not in (PENDING, DEAD) or (row.status == PENDING and not row.attempts):
+                state = {
+                    "sent": f"was sent (event {row.event_id})",
+                    "digested": "went out in a digest",
+                }
+                return _refuse(
+                    "outbox retry",
+                    f"row {row.id} {state.get(row.status, 'is queued and not tried yet')}: "
+                    "nothing to retry",
+                )
+            was = "dead" if row.status == DEAD else "failed"
+            row.status = PENDING
+            # Keep 'tried before' (attempts > 0): the room is checked before sending again.
+            # Reset to 1 so that the row gets a full new series of attempts.
+            row.attempts = 1
+            row.next_attempt_at = utcnow()
+    finally:
+        engine.dispose()
+    print(f"row {args.id} ({was}) is due again; the bots deliver it within a few seconds")
+    return 0
+
+
+# `girou import KIND ...`: each importer lives with its feature, as "module:function"; the
+# function takes (settings, args) and returns the exit code.
+IMPORTERS = {
+    "annuaire": "portal.communes:import_annuaire_command",
+    "dila": "portal.procedures:import_dila_command",
+    "gis": "portal.gis:import_gis_command",
+}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import importlib
+
+    module_name, _, function = IMPORTERS[args.kind].partition(":")
+    command = getattr(importlib.import_module(module_name), function)
+    return command(load_settings(), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="girou", description="Girou e-administration platform")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -148,6 +366,29 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(func=cmd_provision)
     sub.add_parser("init", help="write girou.toml and the secrets").set_defaults(func=cmd_init)
 
+    imports = sub.add_parser("import", help="import data (annuaire, dila, gis)")
+    isub = imports.add_subparsers(dest="kind", required=True)
+    annuaire = isub.add_parser("annuaire", help="mairies from the Annuaire de l'administration")
+    annuaire.add_argument("file", help="JSON file of Annuaire records")
+    dila = isub.add_parser("dila", help="service-public.fr sheets (DILA vosdroits XML)")
+    dila.add_argument("path", help="directory or zip of F*.xml, N*.xml, R*.xml files")
+    gis = isub.add_parser("gis", help="a new version of a GIS layer")
+    gis.add_argument(
+        "layer",
+        choices=[
+            "communes",
+            "plu_zones",
+            "plu_prescriptions",
+            "plu_informations",
+            "parcels",
+            "addresses",
+            "poi",
+        ],
+    )
+    gis.add_argument("file", help="GeoJSON (EPSG:4326), or BAN CSV for addresses")
+    gis.add_argument("--by", default="cli", help="who imports (recorded in the manifest)")
+    imports.set_defaults(func=cmd_import)
+
     territory = sub.add_parser("territory", help="territory file tools")
     tsub = territory.add_subparsers(dest="territory_command", required=True)
     init = tsub.add_parser("init", help="write a territory file for any French EPCI")
@@ -155,6 +396,38 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("-o", "--output", help="file to write (default: standard output)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(func=cmd_territory_init)
+
+    hook = sub.add_parser("hook", help="webhooks that post into a room")
+    hsub = hook.add_subparsers(dest="hook_command", required=True)
+    create = hsub.add_parser("create", help="create a webhook for a room (prints its URL last)")
+    create.add_argument("room_key", help="room key, e.g. instance:urbanisme or secretariat")
+    create.add_argument("--label", default="", help="what the hook is for")
+    create.set_defaults(func=cmd_hook_create)
+    revoke = hsub.add_parser("revoke", help="revoke a webhook (its URL then answers 404)")
+    revoke.add_argument("token_or_id", help="the token (last part of the URL) or the hook id")
+    revoke.set_defaults(func=cmd_hook_revoke)
+    hsub.add_parser("list", help="list webhooks").set_defaults(func=cmd_hook_list)
+
+    notify = sub.add_parser("notify", help="post a notice in a room (through the outbox)")
+    notify.add_argument("room_key", help="room key, e.g. instance:urbanisme")
+    notify.add_argument("text", help="the text to post")
+    notify.add_argument("--source-id", help="makes a repeated call post once")
+    notify.set_defaults(func=cmd_notify)
+
+    box = sub.add_parser(
+        "outbox", help="list notifications not delivered yet (pending, failed, dead), retry one"
+    )
+    box.add_argument(
+        "--status",
+        choices=OUTBOX_STATUSES,
+        help="rows to list (default: pending and dead; failed = pending after a failed try)",
+    )
+    box.add_argument("--limit", type=_positive, default=50, help="most rows to list (newest)")
+    box.set_defaults(func=cmd_outbox)
+    bsub = box.add_subparsers(dest="outbox_command")
+    retry = bsub.add_parser("retry", help="put a dead or failed row back in the queue, due now")
+    retry.add_argument("id", type=int, help="outbox row id (see `girou outbox`)")
+    retry.set_defaults(func=cmd_outbox_retry)
     return parser
 
 

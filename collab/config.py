@@ -82,6 +82,14 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "Portal and bots database: empty for SQLite GIROU_HOME/portal.db, or a SQLAlchemy URL.",
         ),
     },
+    "mail": {
+        "smtp_host": ("", str, "SMTP server; empty: mails are written to GIROU_HOME/mail/."),
+        "smtp_port": (587, _port, "SMTP port."),
+        "smtp_user": ("", str, "SMTP user name (empty: no authentication)."),
+        "smtp_password": ("", str, "SMTP password."),
+        "smtp_starttls": (True, _bool, "Use STARTTLS."),
+        "sender": ("Girou <ne-pas-repondre@girou.localhost>", str, "From: address of the mails."),
+    },
     "identity": {
         "cache_seconds": (
             60,
@@ -102,6 +110,11 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
     },
     "bots": {
         "timezone": ("Europe/Paris", str, "Timezone of scheduled jobs and reminders."),
+        "misfire_grace_seconds": (
+            21600,
+            int,
+            "How late a scheduled job missed while the bots were down may still run.",
+        ),
         "catch_up_limit": (
             500,
             int,

@@ -11,7 +11,11 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 MODEL_MODULES = (
     "collab.models",
     "bridges.outbox",
+    "bridges.hooks",
     "bridges.sources",
+    "bots.models",
+    "portal.security",
+    "portal.mail",
 )
 
 

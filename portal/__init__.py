@@ -6,6 +6,7 @@ from flask import Flask
 
 from collab import db
 from collab.config import Settings
+from collab.identity import MatrixIdentity
 from collab.territory import Territory
 
 
@@ -18,22 +19,21 @@ def create_app(settings: Settings, territory: Territory, secret_key: str) -> Fla
         "settings": settings,
         "territory": territory,
         "sessions": db.make_sessionmaker(engine),
+        "identity": MatrixIdentity(
+            settings.url("matrix"), settings.server_name, settings.get("identity", "cache_seconds")
+        ),
     }
 
-    from portal import pages
+    from portal import auth, errors, hooks, pages, security
 
+    security.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(hooks.bp)
 
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-            "base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    @app.context_processor
+    def common_context():
+        return {"territory": territory, "settings": settings, "person": auth.current_person()}
 
     return app

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,3 +78,41 @@ def provisioned(stack) -> tuple[Territory, dict[str, str]]:
     territory = load_territory(stack.territory_path)
     logins = provision.provision(stack.settings, stack.secrets, territory, demo=True)
     return territory, {login.localpart: login.password for login in logins}
+
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@contextlib.contextmanager
+def fresh_pg_database():
+    """A new, empty PostgreSQL database (SQLAlchemy URL), dropped afterwards; skip without PG."""
+    psycopg = pytest.importorskip("psycopg")
+    name = f"girou_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432 ({exc})")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """One PostgreSQL database for the whole test session."""
+    with fresh_pg_database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Run a test on both databases, each time empty: SQLite (embedded) and PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'portal.db'}"
+        return
+    with fresh_pg_database() as url:
+        yield url

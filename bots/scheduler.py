@@ -1,0 +1,279 @@
+"""Scheduled jobs of the bots: APScheduler in local time, persistent, missed runs made up.
+
+Two job stores: "default" is persistent (SQLAlchemy, the application's database) for timed
+jobs that must survive a restart (a cron job or a date job missed while the bots were down runs
+once when they return, within the misfire grace time); "memory" holds the watchers' interval
+polls, rebuilt at every start. The persistent store pickles its jobs: their functions are
+module-level and their arguments picklable (e.g. the Settings); such a function opens what it
+needs itself (`job_transaction(settings)`), so that no module global holds clients or config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.job import Job
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from apscheduler.util import obj_to_ref
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from collab import db
+from collab.config import Settings
+from collab.credentials import Secrets
+from collab.territory import Territory
+
+log = logging.getLogger("girou.bots.scheduler")
+
+PERSISTENT, MEMORY = "default", "memory"
+JOBS_TABLE = "bot_jobs"
+
+
+class LocalCronTrigger(CronTrigger):
+    """A cron trigger that fires at most once per local wall-clock time.
+
+    APScheduler 3.11's CronTrigger returns, after the second occurrence of a time in the hour
+    repeated when clocks go back (Europe/Paris: the last Sunday of October, 02:00-03:00), that
+    same time again and again, and the scheduler then loops forever (agronholm/apscheduler
+    issue 1021). Here a wall-clock time fires once, at its first (summer time) occurrence; a
+    time missing in March (02:30) fires an hour later on that day, as APScheduler does.
+    """
+
+    def get_next_fire_time(
+        self, previous_fire_time: dt.datetime | None, now: dt.datetime
+    ) -> dt.datetime | None:
+        candidate = _normal(super().get_next_fire_time(previous_fire_time, now), self.timezone)
+        if previous_fire_time is None:
+            return candidate
+        last = _wall(previous_fire_time, self.timezone)
+        for _attempt in range(3):
+            if candidate is None or _wall(candidate, self.timezone) > last:
+                return candidate
+            # The repeated hour: look on from the end of it.
+            later = candidate.astimezone(dt.UTC) + dt.timedelta(hours=1)
+            candidate = _normal(
+                super().get_next_fire_time(None, later.astimezone(self.timezone)), self.timezone
+            )
+        return candidate
+
+
+def _normal(moment: dt.datetime | None, tz: Any) -> dt.datetime | None:
+    """The same instant with its real local time (02:30 in the March gap reads 03:30)."""
+    return None if moment is None else moment.astimezone(dt.UTC).astimezone(tz)
+
+
+def _wall(moment: dt.datetime, tz: Any) -> dt.datetime:
+    return moment.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
+
+
+def build_scheduler(settings: Settings, *, engine: Engine | None = None) -> AsyncIOScheduler:
+    """A scheduler (not started) with both job stores, in [bots] timezone."""
+    engine = engine or db.make_engine(settings.database_url)
+    return AsyncIOScheduler(
+        jobstores={
+            PERSISTENT: SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE),
+            MEMORY: MemoryJobStore(),
+        },
+        job_defaults={
+            "coalesce": True,  # many missed runs of one job: run it once
+            "misfire_grace_time": settings.get("bots", "misfire_grace_seconds"),
+            "max_instances": 1,
+        },
+        timezone=ZoneInfo(settings.get("bots", "timezone")),
+    )
+
+
+@contextmanager
+def job_transaction(settings: Settings) -> Iterator[Session]:
+    """One transaction on the application's database, for a persistent job's function."""
+    engine = db.make_engine(settings.database_url)
+    try:
+        with db.make_sessionmaker(engine).begin() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+class Jobs:
+    """Where features and sources add their jobs, by stable id, on a started scheduler.
+
+    Registering again at each start with the same id, function, arguments and trigger keeps
+    the stored job as it is, so a run missed while the bots were down is not forgotten (plain
+    `replace_existing` would compute its next run from now); a changed job replaces it.
+    """
+
+    def __init__(
+        self, scheduler: AsyncIOScheduler, settings: Settings, sessions: sessionmaker[Session]
+    ) -> None:
+        self.scheduler = scheduler
+        self.settings = settings
+        self.sessions = sessions
+        self.timezone = ZoneInfo(settings.get("bots", "timezone"))
+        self._on_shutdown: list[Callable[[], None]] = []
+
+    def cron(
+        self,
+        job_id: str,
+        func: Callable[..., Any],
+        *,
+        args: Iterable[Any] = (),
+        kwargs: dict[str, Any] | None = None,
+        **fields: Any,
+    ) -> Job:
+        """A persistent job at local times given as cron fields (hour=8, minute=0…)."""
+        trigger = LocalCronTrigger(timezone=self.timezone, **fields)
+        return self._persistent(job_id, func, trigger, tuple(args), kwargs or {})
+
+    def at(
+        self,
+        job_id: str,
+        when: dt.datetime,
+        func: Callable[..., Any],
+        *,
+        args: Iterable[Any] = (),
+        kwargs: dict[str, Any] | None = None,
+    ) -> Job | None:
+        """A persistent job run once at `when` (naive: local time); None if `when` is past.
+
+        A date job leaves the store once run, so registering it again after its time (as a
+        restart does) must not run it again: a past `when` is added only while its job is
+        still stored, i.e. when it was missed.
+        """
+        trigger = DateTrigger(run_date=when, timezone=self.timezone)
+        stored = self.scheduler.get_job(job_id, jobstore=PERSISTENT)
+        if stored is None and trigger.run_date <= dt.datetime.now(self.timezone):
+            return None
+        return self._persistent(job_id, func, trigger, tuple(args), kwargs or {})
+
+    def every(
+        self,
+        job_id: str,
+        seconds: float,
+        func: Callable[..., Any],
+        *,
+        args: Iterable[Any] = (),
+        kwargs: dict[str, Any] | None = None,
+    ) -> Job:
+        """An in-memory job every `seconds`, first run now (any callable: not pickled)."""
+        return self.scheduler.add_job(
+            func,
+            IntervalTrigger(seconds=seconds, timezone=self.timezone),
+            id=job_id,
+            args=tuple(args),
+            kwargs=kwargs or {},
+            jobstore=MEMORY,
+            replace_existing=True,
+            next_run_time=dt.datetime.now(self.timezone),
+        )
+
+    def on_shutdown(self, callback: Callable[[], None]) -> None:
+        self._on_shutdown.append(callback)
+
+    def shutdown(self) -> None:
+        """Stop scheduling (running jobs finish on their own) and release the jobs' clients."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        for callback in self._on_shutdown:
+            try:
+                callback()
+            except Exception:
+                log.exception("closing a job's resources failed")
+
+    def _persistent(
+        self,
+        job_id: str,
+        func: Callable[..., Any],
+        trigger: Any,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Job:
+        existing = self.scheduler.get_job(job_id, jobstore=PERSISTENT)
+        if (
+            existing is not None
+            and existing.func_ref == obj_to_ref(func)
+            and tuple(existing.args) == args
+            and existing.kwargs == kwargs
+            and repr(existing.trigger) == repr(trigger)
+        ):
+            return existing
+        return self.scheduler.add_job(
+            func,
+            trigger,
+            id=job_id,
+            args=args,
+            kwargs=kwargs,
+            jobstore=PERSISTENT,
+            replace_existing=True,
+        )
+
+
+def poll_source(sessions: sessionmaker[Session], source: Any) -> int:
+    """One look of a watcher, in one transaction with the outbox rows it writes."""
+    with sessions.begin() as session:
+        count = source.poll(session)
+    if count:
+        log.info("source %s: %d notification(s)", source.name, count)
+    return count
+
+
+def schedule_sources(
+    jobs: Jobs, settings: Settings, secrets: Secrets, territory: Territory
+) -> list[Any]:
+    """Poll each watcher of bridges.sources at its interval; none if that package is absent."""
+    try:
+        from bridges import sources
+    except ModuleNotFoundError as exc:
+        if exc.name != "bridges.sources":
+            raise
+        log.info("no bridges.sources package: no watcher to schedule")
+        return []
+    loaded = sources.load(settings, secrets, territory)
+    for source in loaded:
+        jobs.every(
+            f"source:{source.name}",
+            source.interval_seconds,
+            poll_source,
+            args=(jobs.sessions, source),
+        )
+        jobs.on_shutdown(source.close)
+    return loaded
+
+
+def start_jobs(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    *,
+    secrets: Secrets,
+    territory: Territory,
+    features: Iterable[Any] = (),
+    with_sources: bool = True,
+) -> Jobs:
+    """Start the scheduler with every feature's and watcher's jobs (call it in the event loop).
+
+    Started paused while jobs are registered, so that a stored job is compared with its new
+    registration before the scheduler may decide it was missed.
+    """
+    scheduler = build_scheduler(settings)
+    scheduler.start(paused=True)
+    jobs = Jobs(scheduler, settings, sessions)
+    try:
+        for feature in features:
+            if getattr(feature, "schedule", None) is not None:
+                feature.schedule(jobs)
+        if with_sources:
+            schedule_sources(jobs, settings, secrets, territory)
+    except BaseException:
+        jobs.shutdown()
+        raise
+    scheduler.resume()
+    return jobs

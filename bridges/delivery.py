@@ -1,0 +1,503 @@
+"""The outbox delivery worker: pending rows to Matrix, in order per room, never lost nor doubled.
+
+One lane (a task) per room sends that room's rows one after the other; rooms go in parallel.
+Every attempt is written to the database before the request leaves, so that after a crash
+the worker knows which rows may already be in the room; for those it looks for the row's
+source id among the room's recent events before sending again. That check, not Synapse's
+transaction ids (remembered per access token, in memory, for a while), is what keeps a
+homeserver restart, a long outage, a killed bots process or a new bot login from doubling a
+message. The transaction id derived from the source id still covers the common case of a
+retried request to a homeserver that did not restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bridges import outbox
+from bridges.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage, utcnow
+from bridges.templates import render
+from collab.config import Settings
+from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient, MatrixSendError
+from collab.models import MatrixRoom
+
+log = logging.getLogger("girou.bridges.delivery")
+
+DIGEST_KIND = "digest"
+DEAD_LETTER_KIND = "dead_letter"
+# Replies answer one person and alerts must be read one by one: never gathered.
+NEVER_DIGESTED = frozenset({"reply", DEAD_LETTER_KIND, DIGEST_KIND})
+DIGEST_WINDOW = dt.timedelta(minutes=1)
+# Once a kind is over the threshold in a room, its rows wait until no new one has come for
+# this long (at most until the end of the minute), so that a burst written in many small
+# transactions still becomes one digest.
+DIGEST_SETTLE = dt.timedelta(seconds=1)
+DIGEST_SAMPLE = 5
+DIGEST_MAX_ROWS = 10_000
+# A lane waiting for its first row to be due looks again this often (`girou outbox retry`).
+HEAD_RECHECK_S = 1.0
+# Answers meaning "the homeserver is not there" rather than "this message is refused".
+UNAVAILABLE = frozenset({0, 502, 503, 504})
+UNAVAILABLE_RETRY_CAP_S = 5.0
+
+# Settings not (yet) in collab.config.SCHEMA, with the defaults used until they are.
+DEFAULTS = {"retry_base_ms": 1000, "retry_max_ms": 300_000, "resend_check_events": 200}
+
+
+def bridges_setting(settings: Settings, key: str) -> Any:
+    section = settings.values.get("bridges", {})
+    return section[key] if key in section else DEFAULTS[key]
+
+
+def transaction_id(source_id: str) -> str:
+    """The Matrix transaction id of a notification: the same for every try of the same row."""
+    return "girou-" + hashlib.sha256(source_id.encode()).hexdigest()
+
+
+def event_content(kind: str, payload: dict[str, Any], source_id: str) -> dict[str, Any]:
+    """The m.room.message content of an outbox row: m.notice, plain + HTML, mentions, stamps."""
+    message = render(kind, payload)
+    content: dict[str, Any] = {
+        "msgtype": "m.notice",
+        "body": message.body,
+        "format": "org.matrix.custom.html",
+        "formatted_body": message.html,
+        # Always present: an empty list tells clients not to guess mentions from the text.
+        "m.mentions": {"user_ids": list(message.mentions)},
+        SOURCE_KEY: source_id,
+        KIND_KEY: kind,
+    }
+    reply_to = payload.get("in_reply_to")
+    if isinstance(reply_to, str) and reply_to:
+        content["m.relates_to"] = {"m.in_reply_to": {"event_id": reply_to}}
+    return content
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a lane needs of an outbox row, read in one transaction."""
+
+    id: int
+    kind: str
+    room_key: str
+    payload: dict[str, Any]
+    source_id: str
+    attempts: int  # before this turn: > 0 means it may be in the room already
+    room_id: str | None
+    content: dict[str, Any] | None = None  # set when this turn's attempt is recorded
+
+
+@dataclass(frozen=True)
+class Sent:
+    row: Row
+    event_id: str
+    already_there: bool  # found in the room, not sent again
+
+
+# Built once: the lanes run them for every message.
+HEAD = (
+    select(OutboxMessage)
+    .where(OutboxMessage.status == PENDING, OutboxMessage.room_key == bindparam("room_key"))
+    .order_by(OutboxMessage.id)
+    .limit(1)
+)
+ROOMS_WITH_PENDING = (
+    select(OutboxMessage.room_key).where(OutboxMessage.status == PENDING).distinct()
+)
+ROOM_ID = select(MatrixRoom.room_id).where(MatrixRoom.key == bindparam("room_key"))
+# A burst: rows of one kind for one room, waiting (never tried) and created before the end of
+# the window, plus those of the window already sent or digested.
+_SAME = (OutboxMessage.room_key == bindparam("room_key"), OutboxMessage.kind == bindparam("kind"))
+_WAITING = (
+    *_SAME,
+    OutboxMessage.status == PENDING,
+    OutboxMessage.attempts == 0,
+    OutboxMessage.created_at < bindparam("window_end"),
+)
+_DONE = (
+    *_SAME,
+    OutboxMessage.status.in_((SENT, DIGESTED)),
+    OutboxMessage.created_at >= bindparam("window_start"),
+)
+
+
+def _capped_count(conditions: tuple) -> Select:
+    capped = select(OutboxMessage.id).where(*conditions).limit(bindparam("cap")).subquery()
+    return select(func.count()).select_from(capped)
+
+
+BURST_WAITING_COUNT = _capped_count(_WAITING)
+BURST_DONE_COUNT = _capped_count(_DONE)
+BURST_NEWEST = select(func.max(OutboxMessage.created_at)).where(*_WAITING)
+# The rest of a huge burst makes the next digest.
+BURST_ROWS = (
+    select(OutboxMessage).where(*_WAITING).order_by(OutboxMessage.id).limit(DIGEST_MAX_ROWS)
+)
+
+
+class Delivery:
+    """Sends the outbox to Matrix until `stop` is set. See the module docstring."""
+
+    def __init__(
+        self, client: BotClient, sessions: sessionmaker[Session], settings: Settings
+    ) -> None:
+        self.client = client
+        self.sessions = sessions
+        self.settings = settings
+        self.stats: Counter[str] = Counter()
+        self._wake = asyncio.Event()
+        self._lanes: dict[str, asyncio.Task] = {}
+
+    def wake_up(self) -> None:
+        """Look for new rows now rather than at the next poll (call from the event loop)."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        poll = self.settings.get("bridges", "poll_interval_ms") / 1000
+        log.info("delivery started (poll every %.0f ms)", poll * 1000)
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                rooms = await asyncio.to_thread(self._rooms_with_pending)
+            except Exception:
+                log.exception("cannot read the outbox; trying again")
+                rooms = []
+            for room_key in rooms:
+                lane = self._lanes.get(room_key)
+                if lane is None or lane.done():
+                    self._lanes[room_key] = asyncio.create_task(
+                        self._lane(room_key, stop), name=f"delivery {room_key}"
+                    )
+            await self._wait_for_work(stop, poll)
+        # Each lane ends after the row it is sending: nothing is left half-recorded.
+        await asyncio.gather(*self._lanes.values(), return_exceptions=True)
+        log.info("delivery stopped (%s)", dict(self.stats))
+
+    async def _wait_for_work(self, stop: asyncio.Event, seconds: float) -> None:
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        _done, pending = await asyncio.wait(
+            waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED
+        )
+        for waiter in pending:
+            waiter.cancel()
+
+    @staticmethod
+    async def _pause(seconds: float, stop: asyncio.Event) -> None:
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=max(seconds, 0))
+        except TimeoutError:
+            pass
+
+    # --- one room ---------------------------------------------------------------------------
+    async def _lane(self, room_key: str, stop: asyncio.Event) -> None:
+        # A sent row is recorded in the same transaction that picks the next one (and records
+        # its attempt): one commit per message. Until then it counts as "maybe sent".
+        done: Sent | None = None
+        try:
+            while not stop.is_set():
+                try:
+                    step = await asyncio.to_thread(self._next_step, room_key, done)
+                    done = None
+                    if step is None:
+                        return
+                    if isinstance(step, float):
+                        await self._pause(step, stop)
+                        continue
+                    done = await self._deliver(step)
+                except Exception:
+                    log.exception("delivery to %s failed unexpectedly; trying again", room_key)
+                    await self._pause(HEAD_RECHECK_S, stop)
+        finally:
+            if done is not None:
+                await asyncio.to_thread(self._finish, done)
+
+    async def _deliver(self, row: Row) -> Sent | None:
+        if row.room_id is None:
+            await asyncio.to_thread(
+                self._failed_before_send, row, f"unknown room key {row.room_key!r}"
+            )
+            return None
+        content = row.content
+        if content is None:
+            # Tried before: it may be in the room already (crash, restart, lost answer).
+            try:
+                found = await self.client.find_source_event(
+                    row.room_id,
+                    row.source_id,
+                    bridges_setting(self.settings, "resend_check_events"),
+                )
+            except MatrixSendError as exc:
+                await asyncio.to_thread(self._check_failed, row, exc)
+                return None
+            if found:
+                return Sent(row, found, already_there=True)
+            try:
+                content = event_content(row.kind, row.payload, row.source_id)
+            except Exception as exc:
+                await asyncio.to_thread(self._failed_before_send, row, f"cannot render: {exc!r}")
+                return None
+            await asyncio.to_thread(self._record_attempt, row)
+        try:
+            event_id = await self.client.send_event(
+                row.room_id, content, transaction_id(row.source_id)
+            )
+        except MatrixSendError as exc:
+            await asyncio.to_thread(self._send_failed, row, exc)
+            return None
+        except Exception as exc:
+            error = MatrixSendError(0, "M_CLIENT", repr(exc))
+            await asyncio.to_thread(self._send_failed, row, error)
+            return None
+        return Sent(row, event_id, already_there=False)
+
+    # --- database steps (worker threads) ----------------------------------------------------
+    def _rooms_with_pending(self) -> list[str]:
+        with self.sessions() as s:
+            return list(s.scalars(ROOMS_WITH_PENDING))
+
+    def _next_step(self, room_key: str, done: Sent | None) -> Row | float | None:
+        """Record `done`; the room's next row, seconds to wait before looking again, or None.
+
+        A row never tried before comes with its content and its attempt already recorded.
+        """
+        now = utcnow()
+        with self.sessions.begin() as s:
+            if done is not None:
+                self._record_sent(s, done, now)
+            head = s.scalars(HEAD, {"room_key": room_key}).first()
+            if head is None:
+                return None
+            if head.next_attempt_at and head.next_attempt_at > now:
+                return min((head.next_attempt_at - now).total_seconds(), HEAD_RECHECK_S)
+            if head.kind not in NEVER_DIGESTED and head.attempts == 0:
+                wait = self._gather_burst(s, head, now)
+                if wait is not None:
+                    return wait
+            room_id = self._room_id(s, head.room_key)
+            row = Row(
+                head.id,
+                head.kind,
+                head.room_key,
+                head.payload,
+                head.source_id,
+                head.attempts,
+                room_id,
+            )
+            if head.attempts or room_id is None:
+                return row
+            try:
+                content = event_content(head.kind, head.payload, head.source_id)
+            except Exception as exc:
+                head.attempts += 1
+                head.last_error = f"cannot render: {exc!r}"
+                self._retry_or_bury(s, head, now, unavailable=False)
+                return 0.0
+            head.attempts = 1
+            head.room_id = room_id
+            head.next_attempt_at = now + dt.timedelta(seconds=self._backoff(1))
+            return dataclasses.replace(row, content=content)
+
+    @staticmethod
+    def _room_id(s: Session, room_key: str) -> str | None:
+        if room_key.startswith("!"):
+            return room_key
+        return s.scalar(ROOM_ID, {"room_key": room_key})
+
+    def _gather_burst(self, s: Session, head: OutboxMessage, now: dt.datetime) -> float | None:
+        """Turn `head` into the digest of its burst when there is one; seconds to wait or None.
+
+        A burst: more than the threshold of rows of head's kind for head's room within the
+        minute around head. The digest takes head's place in the room's order (head's row
+        becomes the digest, so its id, hence its turn, is kept); the others become `digested`.
+        """
+        threshold = self.settings.get("bridges", "digest_threshold")
+        window_end = head.created_at + DIGEST_WINDOW
+        params = {
+            "room_key": head.room_key,
+            "kind": head.kind,
+            "window_start": head.created_at - DIGEST_WINDOW,
+            "window_end": window_end,
+            # Counts stop at threshold + 1: the usual case (no burst) stays cheap.
+            "cap": threshold + 1,
+        }
+        if s.scalar(BURST_WAITING_COUNT, params) + s.scalar(BURST_DONE_COUNT, params) <= threshold:
+            return None
+        newest = s.scalar(BURST_NEWEST, params)
+        if newest and now - newest < DIGEST_SETTLE and now < window_end:
+            return (newest + DIGEST_SETTLE - now).total_seconds()
+        rows = list(s.scalars(BURST_ROWS, params))
+        if len(rows) < 2:
+            return None
+        kind = head.kind
+        items = [_summary(row.kind, row.payload) for row in rows[:DIGEST_SAMPLE]]
+        head.payload = {
+            "kind": kind,
+            "count": len(rows),
+            "items": items,
+            "outbox_ids": [row.id for row in rows],
+            "first": head.payload,
+        }
+        head.kind = DIGEST_KIND
+        for row in rows[1:]:
+            row.status = DIGESTED
+            row.next_attempt_at = None
+        self.stats["digests"] += 1
+        log.info(
+            "%d notifications %r for %s within a minute: one digest (row %d)",
+            len(rows),
+            kind,
+            head.room_key,
+            head.id,
+        )
+        return None
+
+    def _record_attempt(self, row: Row) -> None:
+        """Written before the request leaves: after a crash, `attempts > 0` means 'maybe sent'."""
+        with self.sessions.begin() as s:
+            message = s.get(OutboxMessage, row.id)
+            message.attempts += 1
+            message.room_id = row.room_id
+            message.next_attempt_at = utcnow() + dt.timedelta(
+                seconds=self._backoff(message.attempts)
+            )
+
+    def _finish(self, done: Sent) -> None:
+        with self.sessions.begin() as s:
+            self._record_sent(s, done, utcnow())
+
+    def _record_sent(self, s: Session, done: Sent, now: dt.datetime) -> None:
+        message = s.get(OutboxMessage, done.row.id)
+        message.status = SENT
+        message.event_id = done.event_id
+        message.room_id = done.row.room_id
+        message.sent_at = now
+        message.next_attempt_at = None
+        if done.already_there:
+            self.stats["found_in_room"] += 1
+            log.info(
+                "row %d was already in %s as %s: not sent again",
+                done.row.id,
+                done.row.room_id,
+                done.event_id,
+            )
+        else:
+            self.stats["sent"] += 1
+
+    def _send_failed(self, row: Row, exc: MatrixSendError) -> None:
+        now = utcnow()
+        with self.sessions.begin() as s:
+            message = s.get(OutboxMessage, row.id)
+            if exc.retry_after_ms is not None or exc.status == 429:
+                # Refused before anything was stored: the try does not count, and the
+                # homeserver says when to come back.
+                self.stats["rate_limited"] += 1
+                message.attempts = max(message.attempts - 1, 0)
+                message.next_attempt_at = now + dt.timedelta(
+                    milliseconds=exc.retry_after_ms or 1000
+                )
+                message.last_error = f"rate limited: {exc}"
+                return
+            message.last_error = str(exc)
+            self._retry_or_bury(s, message, now, unavailable=exc.status in UNAVAILABLE)
+
+    def _check_failed(self, row: Row, exc: MatrixSendError) -> None:
+        now = utcnow()
+        with self.sessions.begin() as s:
+            message = s.get(OutboxMessage, row.id)
+            message.last_error = f"checking the room: {exc}"
+            if exc.retry_after_ms is not None or exc.status == 429:
+                self.stats["rate_limited"] += 1
+                message.next_attempt_at = now + dt.timedelta(
+                    milliseconds=exc.retry_after_ms or 1000
+                )
+            elif exc.status in UNAVAILABLE:
+                # Nothing was sent and the homeserver is away: waiting costs no attempt, so
+                # a long outage does not dead-letter the queue.
+                wait = min(self._backoff(message.attempts), UNAVAILABLE_RETRY_CAP_S)
+                message.next_attempt_at = now + dt.timedelta(seconds=wait)
+            else:
+                message.attempts += 1
+                self._retry_or_bury(s, message, now, unavailable=False)
+
+    def _failed_before_send(self, row: Row, error: str) -> None:
+        now = utcnow()
+        with self.sessions.begin() as s:
+            message = s.get(OutboxMessage, row.id)
+            message.attempts += 1
+            message.last_error = error
+            self._retry_or_bury(s, message, now, unavailable=False)
+
+    def _retry_or_bury(
+        self, s: Session, message: OutboxMessage, now: dt.datetime, *, unavailable: bool
+    ) -> None:
+        self.stats["failed"] += 1
+        if message.attempts < self.settings.get("bridges", "max_attempts"):
+            wait = self._backoff(message.attempts)
+            if unavailable:
+                wait = min(wait, UNAVAILABLE_RETRY_CAP_S)
+            message.next_attempt_at = now + dt.timedelta(seconds=wait)
+            log.warning(
+                "row %d (%s for %s), attempt %d failed: %s; next try in %.1f s",
+                message.id,
+                message.kind,
+                message.room_key,
+                message.attempts,
+                message.last_error,
+                wait,
+            )
+            return
+        message.status = DEAD
+        message.next_attempt_at = None
+        self.stats["dead"] += 1
+        log.error(
+            "row %d (%s for %s) dead after %d attempts: %s",
+            message.id,
+            message.kind,
+            message.room_key,
+            message.attempts,
+            message.last_error,
+        )
+        if message.kind == DEAD_LETTER_KIND:
+            return  # no alert about an alert: the log line above is the last resort
+        alert = {
+            "outbox_id": message.id,
+            "kind": message.kind,
+            "room_key": message.room_key,
+            "attempts": message.attempts,
+            "last_error": message.last_error,
+        }
+        admin_room = self.settings.get("bridges", "admin_room")
+        source_id = f"dead:{message.id}"
+        if not outbox.enqueue(
+            s, kind=DEAD_LETTER_KIND, room_key=admin_room, payload=alert, source_id=source_id
+        ):
+            # Dead again after a `girou outbox retry`: a new alert, not a silent duplicate.
+            source_id = f"{source_id}:{now.isoformat()}"
+            outbox.enqueue(
+                s, kind=DEAD_LETTER_KIND, room_key=admin_room, payload=alert, source_id=source_id
+            )
+
+    def _backoff(self, attempts: int) -> float:
+        base = bridges_setting(self.settings, "retry_base_ms") / 1000
+        most = bridges_setting(self.settings, "retry_max_ms") / 1000
+        return min(base * 2 ** max(attempts - 1, 0), most)
+
+
+def _summary(kind: str, payload: dict[str, Any]) -> str:
+    """One line of a digest: the row's own text, shortened."""
+    try:
+        text = render(kind, payload).body
+    except Exception:
+        return kind
+    line = " ".join(text.split())
+    return line if len(line) <= 160 else line[:159] + "…"

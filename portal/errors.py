@@ -1,0 +1,47 @@
+"""French error pages, without stack traces."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+TITLES = {
+    400: "Demande incorrecte",
+    401: "Connexion nécessaire",
+    403: "Accès refusé",
+    404: "Page introuvable",
+    405: "Méthode non autorisée",
+    413: "Envoi trop volumineux",
+    429: "Trop de demandes",
+    500: "Erreur du serveur",
+}
+MESSAGES = {
+    404: "La page demandée n'existe pas ou a été déplacée.",
+    403: "Vous n'avez pas accès à cette page.",
+    500: "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard.",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith(("/api/", "/hooks/", "/ogc/"))
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        code = exc.code or 500
+        message = MESSAGES.get(code) or (exc.description if code < 500 else MESSAGES[500])
+        if _wants_json():
+            return {"error": TITLES.get(code, "Erreur").lower(), "message": message}, code
+        return render_template(
+            "errors/error.html", code=code, title=TITLES.get(code, "Erreur"), message=message
+        ), code
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        if _wants_json():
+            return {"error": "internal", "message": MESSAGES[500]}, 500
+        return render_template(
+            "errors/error.html", code=500, title=TITLES[500], message=MESSAGES[500]
+        ), 500

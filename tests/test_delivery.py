@@ -1,0 +1,440 @@
+"""Outbox delivery against a real Synapse: never lost, never doubled, in order per room.
+
+What reached a room is read back by a separate login (another device of the bot's account),
+from the room's history, not from the outbox's own records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from urllib.parse import quote
+
+import httpx
+import pytest
+from conftest import make_settings
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bridges import outbox
+from bridges.delivery import Delivery, event_content, transaction_id
+from bridges.outbox import OutboxMessage
+from collab import credentials, db, matrix
+from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient
+from collab.models import MatrixRoom
+from collab.supervisor import Supervisor
+
+BURST = 500
+BURST_ROOMS = ("instance:urbanisme", "instance:finances", "instance:numerique", "instance:bureau")
+# 500 notifications of one kind would otherwise (rightly) become digests.
+NO_DIGEST = {"bridges__digest_threshold": 100_000}
+CLIENT = "/_matrix/client/v3"
+
+
+# --- helpers ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sessions(stack, provisioned) -> Iterator[sessionmaker[Session]]:
+    engine = db.make_engine(stack.settings.database_url)
+    db.create_schema(engine)
+    yield db.make_sessionmaker(engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def rooms(sessions) -> dict[str, str]:
+    with sessions() as s:
+        return {room.key: room.room_id for room in s.scalars(select(MatrixRoom))}
+
+
+@pytest.fixture(scope="module")
+def reader(stack, provisioned) -> Iterator[matrix.Session]:
+    """Another login of the bot's account: reads the rooms, and posts 'behind the worker'."""
+    session = matrix.Session.login(
+        stack.settings.url("matrix"),
+        stack.settings.get("matrix", "bot_localpart"),
+        stack.secrets.bot_password,
+        stack.settings.server_name,
+    )
+    yield session
+    session.close()
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"not done after {timeout:.0f} s: {what}")
+        time.sleep(0.05)
+
+
+def enqueue_burst(sessions, tag: str, count: int, room_keys=BURST_ROOMS) -> dict[str, list[str]]:
+    """`count` notices spread over the rooms, in one transaction; room key -> source ids."""
+    expected: dict[str, list[str]] = {key: [] for key in room_keys}
+    with sessions.begin() as s:
+        for number in range(count):
+            key = room_keys[number % len(room_keys)]
+            source_id = f"{tag}:{number}"
+            payload = {"text": f"Avis n° {number} ({tag})"}
+            assert outbox.enqueue(
+                s, kind="notice", room_key=key, payload=payload, source_id=source_id
+            )
+            expected[key].append(source_id)
+    return expected
+
+
+def statuses(sessions, tag: str) -> Counter:
+    with sessions() as s:
+        rows = s.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.source_id.like(f"{tag}:%"))
+            .group_by(OutboxMessage.status)
+        ).all()
+    return Counter(dict(rows))
+
+
+def room_events(reader: matrix.Session, room_id: str, tag: str) -> list[dict]:
+    """Contents of the bot's events stamped with a source id of `tag`, oldest first."""
+    wanted = json.dumps({"types": ["m.room.message"], "senders": [reader.user_id]})
+    newest_first, token = [], None
+    while True:
+        params = {"dir": "b", "limit": 1000, "filter": wanted}
+        if token:
+            params["from"] = token
+        page = reader._call("GET", f"{CLIENT}/rooms/{quote(room_id)}/messages", params=params)
+        for event in page["chunk"]:
+            source = event["content"].get(SOURCE_KEY, "")
+            if source.startswith(f"{tag}:") or source == tag:
+                newest_first.append(event["content"])
+        if not page["chunk"] or not page.get("end"):
+            return newest_first[::-1]
+        token = page["end"]
+
+
+def assert_once_in_order(reader, rooms, expected: dict[str, list[str]], tag: str) -> None:
+    total = 0
+    for key, sources in expected.items():
+        got = [content[SOURCE_KEY] for content in room_events(reader, rooms[key], tag)]
+        doubled = sorted(s for s, n in Counter(got).items() if n > 1)
+        assert not doubled, f"{key}: posted more than once: {doubled[:10]}"
+        missing = sorted(set(sources) - set(got))
+        assert not missing, f"{key}: never posted: {missing[:10]}"
+        assert got == sources, f"{key}: out of order"
+        total += len(got)
+    assert total == sum(len(s) for s in expected.values())
+
+
+def first_pending(sessions, tag: str, room_key: str) -> OutboxMessage | None:
+    with sessions() as s:
+        return s.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.source_id.like(f"{tag}:%"),
+                OutboxMessage.room_key == room_key,
+                OutboxMessage.status == outbox.PENDING,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(1)
+        ).first()
+
+
+def post_behind_the_workers_back(sessions, reader, rooms, row_id: int) -> None:
+    """What a crash between "Synapse stored the event" and "row marked sent" leaves behind.
+
+    The event is in the room and the row is pending with attempts > 0. It is posted with
+    another access token than the worker's, so Synapse's transaction ids cannot help: only
+    the worker's look at the room keeps it from being posted twice.
+    """
+    with sessions.begin() as s:
+        row = s.get(OutboxMessage, row_id)
+        room_id = rooms[row.room_key]
+        content = event_content(row.kind, row.payload, row.source_id)
+        reader._call(
+            "PUT",
+            f"{CLIENT}/rooms/{quote(room_id)}/send/m.room.message/"
+            f"{transaction_id(row.source_id)}-elsewhere",
+            json=content,
+        )
+        row.attempts = 1
+        row.next_attempt_at = None
+
+
+@contextmanager
+def bots_process(stack, **overrides) -> Iterator[Supervisor]:
+    """The real bots process (`python -m bots`), with settings overrides passed in its env."""
+    supervisor = Supervisor(stack.settings.with_overrides(**overrides))
+    supervisor.start("bots")
+    try:
+        yield supervisor
+    finally:
+        supervisor.stop()
+
+
+def sigkill(supervisor: Supervisor, name: str) -> None:
+    process = supervisor.children[name].process
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def bots_log(stack) -> str:
+    return (stack.settings.home / "log" / "bots.log").read_text("utf-8", errors="replace")
+
+
+# --- bursts and crashes -------------------------------------------------------------------------
+def leave_head_in_doubt(sessions, reader, rooms, tag: str, room_key: str) -> int | None:
+    """Make the room's next row look like a crash left it "in doubt"; its id, or None.
+
+    None when the crash already left that row tried (attempts > 0): it is in doubt for real.
+    """
+    head = first_pending(sessions, tag, room_key)
+    if head.attempts:
+        return None
+    post_behind_the_workers_back(sessions, reader, rooms, head.id)
+    return head.id
+
+
+def test_a_burst_survives_three_crashes_exactly_once_in_order(stack, sessions, rooms, reader):
+    """500 notifications over 4 rooms, and mid-burst, each time with SIGKILL:
+
+    1. Synapse is killed and started again: it forgets every transaction id;
+    2. the bots process is killed and started again (same access token);
+    3. the bots process is killed and started under a new login (new access token).
+    Each time the next row of one room is also left "in doubt", as a crash can leave it.
+    """
+    tag = f"burst-{uuid.uuid4().hex[:8]}"
+    expected = enqueue_burst(sessions, tag, BURST)
+    session_file = stack.settings.home / "bots" / "session.json"
+
+    def sent_at_least(count: int) -> None:
+        wait_for(lambda: statuses(sessions, tag)["sent"] >= count, 90, f"{count} sent")
+
+    # Left in doubt before the worker starts: the first thing it does there is to find it.
+    in_doubt = [leave_head_in_doubt(sessions, reader, rooms, tag, BURST_ROOMS[0])]
+    with bots_process(stack, **NO_DIGEST) as bots:
+        sent_at_least(BURST // 4)
+        sigkill(stack.supervisor, "synapse")
+        time.sleep(1)  # the worker meets a closed port for a while
+        stack.supervisor.start("synapse")
+        stack.supervisor.wait_healthy(["synapse"])
+
+        sent_at_least(BURST // 2)
+        sigkill(bots, "bots")
+        in_doubt.append(leave_head_in_doubt(sessions, reader, rooms, tag, BURST_ROOMS[1]))
+        bots.start("bots")
+
+        sent_at_least(BURST * 3 // 4)
+        sigkill(bots, "bots")
+        in_doubt.append(leave_head_in_doubt(sessions, reader, rooms, tag, BURST_ROOMS[2]))
+        old_token = json.loads(session_file.read_text())["access_token"]
+        session_file.unlink()
+        bots.start("bots")
+        wait_for(session_file.exists, 30, "the new login")
+        assert json.loads(session_file.read_text())["access_token"] != old_token
+
+        wait_for(lambda: statuses(sessions, tag)["sent"] == BURST, 120, "the whole burst sent")
+    assert_once_in_order(reader, rooms, expected, tag)
+    log = bots_log(stack)
+    for row_id in filter(None, in_doubt):
+        assert f"row {row_id} was already in" in log
+
+
+# --- digests and dead letters -------------------------------------------------------------------
+def test_a_burst_of_one_kind_becomes_one_digest_in_its_place(stack, sessions, rooms, reader):
+    tag = f"digest-{uuid.uuid4().hex[:8]}"
+    room_key = "instance:conseil"  # a room without recent notices (the window counts them)
+    with sessions.begin() as s:
+        outbox.enqueue(
+            s, kind="notice", room_key=room_key, payload={"text": "avant"}, source_id=f"{tag}:a"
+        )
+        for number in range(50):
+            outbox.enqueue(
+                s,
+                kind="hook",
+                room_key=room_key,
+                payload={"text": f"Parcelle {number} mise à jour"},
+                source_id=f"{tag}:hook-{number}",
+            )
+        outbox.enqueue(
+            s, kind="notice", room_key=room_key, payload={"text": "après"}, source_id=f"{tag}:z"
+        )
+    with bots_process(stack):  # default threshold: 10 a minute
+        wait_for(lambda: not statuses(sessions, tag)["pending"], 60, "the rows delivered")
+    assert statuses(sessions, tag) == Counter({"sent": 3, "digested": 49})
+    events = room_events(reader, rooms[room_key], tag)
+    assert [e[SOURCE_KEY] for e in events] == [f"{tag}:a", f"{tag}:hook-0", f"{tag}:z"]
+    digest = events[1]
+    assert digest[KIND_KEY] == "digest"
+    assert digest["msgtype"] == "m.notice"
+    assert "50 notifications « webhook »" in digest["body"]
+    assert "Parcelle 0 mise à jour" in digest["body"]
+    assert "Parcelle 5 mise à jour" not in digest["body"]  # a sample, not the list
+    assert "45 autres" in digest["body"]
+    assert "<li>Parcelle 0 mise à jour</li>" in digest["formatted_body"]
+
+
+def test_an_undeliverable_row_is_dead_lettered_with_an_alert(stack, sessions, rooms, reader):
+    tag = f"dead-{uuid.uuid4().hex[:8]}"
+    with sessions.begin() as s:
+        outbox.enqueue(
+            s,
+            kind="notice",
+            room_key="!no-such-room",
+            payload={"text": "perdu ?"},
+            source_id=f"{tag}:lost",
+        )
+        row_id = s.scalar(select(OutboxMessage.id).where(OutboxMessage.source_id == f"{tag}:lost"))
+    with bots_process(stack, bridges__max_attempts=3):
+        wait_for(lambda: statuses(sessions, tag)["dead"] == 1, 60, "the row dead-lettered")
+        with sessions() as s:
+            alert = s.scalars(
+                select(OutboxMessage).where(OutboxMessage.source_id == f"dead:{row_id}")
+            ).one()
+        wait_for(
+            lambda: sessions().get(OutboxMessage, alert.id).status == outbox.SENT,
+            30,
+            "the alert sent",
+        )
+    with sessions() as s:
+        assert s.get(OutboxMessage, row_id).attempts == 3
+    admin_room = rooms[stack.settings.get("bridges", "admin_room")]
+    [event] = room_events(reader, admin_room, f"dead:{row_id}")
+    assert event[KIND_KEY] == "dead_letter"
+    assert f"n° {row_id}" in event["body"]
+    assert "!no-such-room" in event["body"]
+    assert f"girou outbox retry {row_id}" in event["body"]
+
+
+# --- encrypted rooms ---------------------------------------------------------------------------
+def test_in_an_encrypted_room_a_row_in_doubt_is_found_by_decrypting_it(stack, sessions, rooms):
+    """The check before sending again reads the bot's own encrypted events (same device)."""
+    tag = f"e2e-{uuid.uuid4().hex[:8]}"
+    enqueue_burst(sessions, tag, 1, room_keys=("secretariat",))
+    source_id = f"{tag}:0"
+    first = asyncio.run(
+        deliver_until(
+            stack.settings,
+            stack.secrets,
+            sessions,
+            lambda: statuses(sessions, tag)["sent"] == 1,
+            seconds=60,
+        )
+    )
+    assert first.stats["sent"] == 1
+    with sessions.begin() as s:
+        message = s.scalars(select(OutboxMessage).where(OutboxMessage.source_id == source_id)).one()
+        event_id = message.event_id
+        # As a crash between the send and its record leaves it.
+        message.status, message.event_id, message.next_attempt_at = outbox.PENDING, None, None
+    again = asyncio.run(
+        deliver_until(
+            stack.settings,
+            stack.secrets,
+            sessions,
+            lambda: statuses(sessions, tag)["sent"] == 1,
+            seconds=60,
+        )
+    )
+    assert again.stats == Counter({"found_in_room": 1})
+    with sessions() as s:
+        message = s.scalars(select(OutboxMessage).where(OutboxMessage.source_id == source_id)).one()
+        assert message.event_id == event_id
+    raw = matrix_event(stack, rooms["secretariat"], event_id)
+    assert raw["type"] == "m.room.encrypted"
+
+
+def matrix_event(stack, room_id: str, event_id: str) -> dict:
+    session = matrix.Session.login(
+        stack.settings.url("matrix"),
+        stack.settings.get("matrix", "bot_localpart"),
+        stack.secrets.bot_password,
+        stack.settings.server_name,
+    )
+    try:
+        return session._call("GET", f"{CLIENT}/rooms/{quote(room_id)}/event/{quote(event_id)}")
+    finally:
+        session.close()
+
+
+# --- rate limits --------------------------------------------------------------------------------
+RATE_LIMITED = 14  # Synapse's defaults: a burst of 10, then one message every 5 s
+
+
+@pytest.fixture(scope="module")
+def strict_synapse(tmp_path_factory):
+    """A second Synapse with Synapse's default rate limits, and a bot that is not exempt."""
+    home = tmp_path_factory.mktemp("strict-synapse")
+    settings = make_settings(home, **NO_DIGEST).with_overrides(matrix__relaxed_rate_limits=False)
+    secrets = credentials.ensure_secrets(home)
+    supervisor = Supervisor(settings)
+    supervisor.start("synapse")
+    try:
+        supervisor.wait_healthy(["synapse"])
+        localpart = settings.get("matrix", "bot_localpart")
+        with httpx.Client(base_url=settings.url("matrix"), timeout=30) as http:
+            matrix.register_with_shared_secret(
+                http, secrets.registration_shared_secret, localpart, secrets.bot_password
+            )
+        admin = matrix.Session.login(
+            settings.url("matrix"), localpart, secrets.bot_password, settings.server_name
+        )
+        room_id = admin.create_room({"name": "Limites", "preset": "private_chat"})
+        engine = db.make_engine(settings.database_url)
+        db.create_schema(engine)
+        sessions = db.make_sessionmaker(engine)
+        with sessions.begin() as s:
+            s.add(MatrixRoom(key="instance:limites", room_id=room_id, name="Limites"))
+        yield settings, secrets, sessions, admin, room_id
+        admin.close()
+        engine.dispose()
+    finally:
+        supervisor.stop()
+
+
+async def deliver_until(settings, secrets, sessions, done: Callable[[], bool], seconds: float):
+    """Run the delivery worker in this process until `done()`; returns it (for its stats)."""
+    client = await BotClient.connect(settings, secrets)
+    try:
+        # What the bots' sync loop does first: with encryption on, nio sends only into rooms
+        # it has synced.
+        await client.nio.sync(timeout=0, full_state=True)
+        stop = asyncio.Event()
+        delivery = Delivery(client, sessions, settings)
+        task = asyncio.create_task(delivery.run(stop))
+        deadline = time.monotonic() + seconds
+        try:
+            while not await asyncio.to_thread(done):
+                assert time.monotonic() < deadline, f"not delivered after {seconds:.0f} s"
+                await asyncio.sleep(0.2)
+        finally:
+            stop.set()
+            await task
+        return delivery
+    finally:
+        await client.close()
+
+
+def test_429s_are_honoured_without_loss(strict_synapse):
+    settings, secrets, sessions, admin, room_id = strict_synapse
+    tag = f"limits-{uuid.uuid4().hex[:8]}"
+    expected = enqueue_burst(sessions, tag, RATE_LIMITED, room_keys=("instance:limites",))
+    delivery = asyncio.run(
+        deliver_until(
+            settings,
+            secrets,
+            sessions,
+            lambda: statuses(sessions, tag)["sent"] == RATE_LIMITED,
+            seconds=80,
+        )
+    )
+    assert delivery.stats["rate_limited"] > 0  # Synapse did refuse, and nothing was lost:
+    assert delivery.stats["sent"] == RATE_LIMITED
+    assert_once_in_order(admin, {"instance:limites": room_id}, expected, tag)
+    with sessions() as s:
+        # A 429 is not an attempt toward dead-lettering.
+        assert set(s.scalars(select(OutboxMessage.attempts))) == {1}
