@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -241,7 +242,9 @@ def main() -> None:
             with sessions.begin() as s:
                 room_id = s.get(MatrixRoom, ROOM_KEY).room_id
                 token = create_hook(s, ROOM_KEY, "bench")
-                hook_id = s.query(HookToken.id).filter_by(token_hash=token_hash(token)).scalar()
+                hook_id = s.scalar(
+                    select(HookToken.id).where(HookToken.token_hash == token_hash(token))
+                )
             hook_url = f"{settings.url('portal')}/hooks/{token}"
             results = asyncio.run(measure(settings, logins, sessions, room_id, hook_url, hook_id))
             engine.dispose()

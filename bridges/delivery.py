@@ -51,14 +51,6 @@ UNAVAILABLE = frozenset({0, 502, 503, 504})
 UNAVAILABLE_RETRY_CAP_S = 5.0
 
 # Settings not (yet) in collab.config.SCHEMA, with the defaults used until they are.
-DEFAULTS = {"retry_base_ms": 1000, "retry_max_ms": 300_000, "resend_check_events": 200}
-
-
-def bridges_setting(settings: Settings, key: str) -> Any:
-    section = settings.values.get("bridges", {})
-    return section[key] if key in section else DEFAULTS[key]
-
-
 def transaction_id(source_id: str) -> str:
     """The Matrix transaction id of a notification: the same for every try of the same row."""
     return "girou-" + hashlib.sha256(source_id.encode()).hexdigest()
@@ -234,7 +226,7 @@ class Delivery:
                 found = await self.client.find_source_event(
                     row.room_id,
                     row.source_id,
-                    bridges_setting(self.settings, "resend_check_events"),
+                    self.settings.get("bridges", "resend_check_events"),
                 )
             except MatrixSendError as exc:
                 await asyncio.to_thread(self._check_failed, row, exc)
@@ -488,8 +480,8 @@ class Delivery:
             )
 
     def _backoff(self, attempts: int) -> float:
-        base = bridges_setting(self.settings, "retry_base_ms") / 1000
-        most = bridges_setting(self.settings, "retry_max_ms") / 1000
+        base = self.settings.get("bridges", "retry_base_ms") / 1000
+        most = self.settings.get("bridges", "retry_max_ms") / 1000
         return min(base * 2 ** max(attempts - 1, 0), most)
 
 

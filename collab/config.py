@@ -105,6 +105,13 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "More notifications than this of one kind in one room within a minute: one digest.",
         ),
         "admin_room": ("moderation", str, "Room key where dead-letter alerts are posted."),
+        "retry_base_ms": (1000, int, "First retry delay of a failed delivery (doubles each try)."),
+        "retry_max_ms": (300_000, int, "Longest delay between two delivery tries."),
+        "resend_check_events": (
+            200,
+            int,
+            "Recent room events searched for a notification before sending it again.",
+        ),
         "poll_interval_ms": (50, int, "How often the delivery worker looks for new rows."),
         "watch_interval": (30, int, "Seconds between two looks at the CalDAV and WebDAV changes."),
     },

@@ -362,7 +362,7 @@ def matrix_event(stack, room_id: str, event_id: str) -> dict:
 
 
 # --- rate limits --------------------------------------------------------------------------------
-RATE_LIMITED = 14  # Synapse's defaults: a burst of 10, then one message every 5 s
+RATE_LIMITED = 12  # Synapse's defaults: a burst of 10, then one message every 5 s
 
 
 @pytest.fixture(scope="module")
