@@ -82,14 +82,11 @@ def _guessed_href(path: str, uid: str) -> str:
     return unquote(path + quote(uid, safe="@.-_") + ".ics")
 
 
-class Source(BaseSource):
-    """Sync-collection (RFC 6578) on each instance calendar: the cost follows the changes."""
-
-    name = "caldav"
+class CalendarSource(BaseSource):
+    """A source that reads the instance calendars as the bot, in the bots' timezone."""
 
     def __init__(self, settings: Settings, secrets: Secrets, territory: Territory) -> None:
         super().__init__(settings, secrets, territory)
-        self.interval_seconds = settings.get("bridges", "watch_interval")
         self.timezone = ZoneInfo(settings.get("bots", "timezone"))
         self._agenda: DavAgenda | None = None
 
@@ -103,6 +100,16 @@ class Source(BaseSource):
         if self._agenda is not None:
             self._agenda.close()
             self._agenda = None
+
+
+class Source(CalendarSource):
+    """Sync-collection (RFC 6578) on each instance calendar: the cost follows the changes."""
+
+    name = "caldav"
+
+    def __init__(self, settings: Settings, secrets: Secrets, territory: Territory) -> None:
+        super().__init__(settings, secrets, territory)
+        self.interval_seconds = settings.get("bridges", "watch_interval")
 
     def poll(self, db: Session, now: datetime | None = None) -> int:
         now = now or datetime.now(UTC)

@@ -9,13 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bridges import outbox
-from bridges.sources import BaseSource, source_id
-from bridges.sources.caldav import bot_agenda, event_payload, moment
-from collab.caldav import DavAgenda
-from collab.config import Settings
-from collab.credentials import Secrets
+from bridges.sources import source_id
+from bridges.sources.caldav import CalendarSource, event_payload, moment
 from collab.servers.radicale import group_collection_path
-from collab.territory import Territory
 
 log = logging.getLogger(__name__)
 
@@ -61,27 +57,11 @@ def due_reminder(start: date | datetime, tz: ZoneInfo, now: datetime) -> str | N
     return max(due)[1] if due else None
 
 
-class Source(BaseSource):
+class Source(CalendarSource):
     """Looks every minute at the next 26 hours of each instance calendar."""
 
     name = "reminders"
     interval_seconds = 60
-
-    def __init__(self, settings: Settings, secrets: Secrets, territory: Territory) -> None:
-        super().__init__(settings, secrets, territory)
-        self.timezone = ZoneInfo(settings.get("bots", "timezone"))
-        self._agenda: DavAgenda | None = None
-
-    @property
-    def agenda(self) -> DavAgenda:
-        if self._agenda is None:
-            self._agenda = bot_agenda(self.settings, self.secrets)
-        return self._agenda
-
-    def close(self) -> None:
-        if self._agenda is not None:
-            self._agenda.close()
-            self._agenda = None
 
     def poll(self, db: Session, now: datetime | None = None) -> int:
         # Nothing to remember: the source id of each reminder makes it unique in the outbox.
