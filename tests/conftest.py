@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
-from collab import config, credentials, provision
+from collab import config, credentials, db, provision
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.supervisor import Supervisor
@@ -78,6 +79,15 @@ def provisioned(stack) -> tuple[Territory, dict[str, str]]:
     territory = load_territory(stack.territory_path)
     logins = provision.provision(stack.settings, stack.secrets, territory, demo=True)
     return territory, {login.localpart: login.password for login in logins}
+
+
+@pytest.fixture(scope="session")
+def sessions(stack, provisioned) -> sessionmaker[Session]:
+    """Database sessions on the stack's database (portal and bots share it), schema created."""
+    engine = db.make_engine(stack.settings.database_url)
+    db.create_schema(engine)
+    yield db.make_sessionmaker(engine)
+    engine.dispose()
 
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"

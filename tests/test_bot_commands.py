@@ -260,14 +260,6 @@ class Bots:
 
 
 @pytest.fixture(scope="module")
-def sessions(stack, provisioned) -> Iterator[sessionmaker[Session]]:
-    engine = db.make_engine(stack.settings.database_url)
-    db.create_schema(engine)
-    yield db.make_sessionmaker(engine)
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
 def bots(stack, provisioned) -> Iterator[Bots]:
     bots = Bots(stack)
     yield bots

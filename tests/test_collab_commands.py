@@ -10,12 +10,10 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bots.features import collab as feature
 from bots.router import Context
 from bridges import outbox
-from collab import db
 from collab.caldav import DavAgenda
 from collab.models import MatrixRoom
 from collab.servers import webdav as webdav_server
@@ -24,14 +22,6 @@ from collab.webdav import DavShares
 
 INSTANCE = "numerique"
 _event_ids = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def sessions(stack) -> Iterator[sessionmaker[Session]]:
-    engine = db.make_engine(stack.settings.database_url)
-    db.create_schema(engine)
-    yield db.make_sessionmaker(engine)
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ import httpx
 import pytest
 from conftest import make_settings
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bridges import outbox
 from bridges.delivery import Delivery, event_content, transaction_id
@@ -39,14 +38,6 @@ CLIENT = "/_matrix/client/v3"
 
 
 # --- helpers ----------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def sessions(stack, provisioned) -> Iterator[sessionmaker[Session]]:
-    engine = db.make_engine(stack.settings.database_url)
-    db.create_schema(engine)
-    yield db.make_sessionmaker(engine)
-    engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def rooms(sessions) -> dict[str, str]:
     with sessions() as s:

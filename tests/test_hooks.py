@@ -12,32 +12,22 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from conftest import ROOT
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bridges import outbox
 from bridges.hooks import HookToken, create_hook, revoke_hook, token_hash
 from bridges.outbox import OutboxMessage
-from collab import db, matrix
+from collab import matrix
 from collab.matrix import KIND_KEY, SOURCE_KEY
 from collab.models import MatrixRoom
 from collab.supervisor import Supervisor, settings_environment
 from portal import create_app
 
 ROOM_KEY = "instance:numerique"
-
-
-@pytest.fixture(scope="module")
-def sessions(stack, provisioned) -> Iterator[sessionmaker[Session]]:
-    engine = db.make_engine(stack.settings.database_url)
-    db.create_schema(engine)
-    yield db.make_sessionmaker(engine)
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

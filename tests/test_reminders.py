@@ -8,13 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bridges import outbox
 from bridges.sources import reminders
 from bridges.sources.reminders import DAY_BEFORE, HOUR_BEFORE, due_reminder, reminder_times
 from bridges.templates import render
-from collab import db
 from collab.caldav import DavAgenda
 from collab.servers.radicale import group_collection_path
 
@@ -115,14 +113,6 @@ def test_due_reminder(now, expected):
 
 
 # --- against Radicale ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def sessions(stack) -> Iterator[sessionmaker[Session]]:
-    engine = db.make_engine(stack.settings.database_url)
-    db.create_schema(engine)
-    yield db.make_sessionmaker(engine)
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
