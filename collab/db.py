@@ -16,6 +16,13 @@ MODEL_MODULES = (
     "bots.models",
     "portal.security",
     "portal.mail",
+    "portal.childcare.models",
+    "portal.content",
+    "portal.news",
+    "portal.communes",
+    "portal.procedures.models",
+    "portal.directory.models",
+    "portal.gis.models",
 )
 
 

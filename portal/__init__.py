@@ -31,6 +31,22 @@ def create_app(settings: Settings, territory: Territory, secret_key: str) -> Fla
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(hooks.bp)
+    from portal.childcare import web as childcare_web
+
+    childcare_web.init_app(app)
+    from portal import backoffice, communes, content, news, publications, search  # site pages
+
+    for module in (backoffice, communes, content, news, publications, search):
+        app.register_blueprint(module.bp)
+    from portal import contact  # procedures, directory of associations, contact form
+    from portal.directory import views as directory_views
+    from portal.procedures import views as procedures_views
+
+    for module in (procedures_views, directory_views, contact):
+        app.register_blueprint(module.bp)
+    from portal import gis  # /carte, /api/gis, /ogc/
+
+    app.register_blueprint(gis.bp)
 
     @app.context_processor
     def common_context():

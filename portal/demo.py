@@ -15,7 +15,15 @@ from collab.territory import Territory
 
 log = logging.getLogger("girou.demo")
 
-LOADERS: tuple[str, ...] = ()
+LOADERS: tuple[str, ...] = (
+    "portal.content:load_demo",
+    "portal.news:load_demo",
+    "portal.childcare.demo:load_demo",
+    "portal.communes:load_demo",
+    "portal.gis.demo:load_demo",
+    "portal.procedures.demo:load_demo",
+    "portal.directory.demo:load_demo",
+)
 
 
 def load_all(settings: Settings, territory: Territory) -> list[str]:

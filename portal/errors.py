@@ -16,8 +16,13 @@ TITLES = {
     500: "Erreur du serveur",
 }
 MESSAGES = {
+    400: "La demande n'a pas pu être traitée. Vérifiez les informations saisies.",
+    401: "Connectez-vous pour accéder à cette page.",
     404: "La page demandée n'existe pas ou a été déplacée.",
     403: "Vous n'avez pas accès à cette page.",
+    405: "Cette adresse ne s'utilise pas de cette façon.",
+    413: "L'envoi dépasse la taille autorisée.",
+    429: "Trop de demandes. Merci de réessayer dans un moment.",
     500: "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard.",
 }
 
@@ -30,7 +35,13 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         code = exc.code or 500
-        message = MESSAGES.get(code) or (exc.description if code < 500 else MESSAGES[500])
+        # A specific French message given with abort(code, description=...) wins over the
+        # generic one; server errors never show details.
+        specific = exc.description if exc.description != type(exc).description else None
+        if code >= 500:
+            message = MESSAGES[500]
+        else:
+            message = specific or MESSAGES.get(code, MESSAGES[400])
         if _wants_json():
             return {"error": TITLES.get(code, "Erreur").lower(), "message": message}, code
         return render_template(

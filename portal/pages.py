@@ -1,10 +1,22 @@
-"""Public pages: home, the cooperation space's connection details, health."""
+"""Public pages: home, the elected officials, the cooperation space's connection details, health."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
+from portal import french
+from portal.news import latest_news
+from portal.textsearch import fold
+
 bp = Blueprint("pages", __name__)
+
+ELECTED_ROLES = ("president", "vice-president", "conseiller")
+# Bodies whose membership is public; service rooms (secretariat, moderation) are internal.
+PUBLIC_INSTANCE_KINDS = ("conseil", "bureau", "commission")
+
+bp.add_app_template_filter(french.date_fr, "date_fr")
+bp.add_app_template_filter(french.size_fr, "size_fr")
+bp.add_app_template_filter(french.role_fr, "role_fr")
 
 
 def girou():
@@ -18,11 +30,36 @@ def healthz():
 
 @bp.get("/")
 def home():
-    ext = girou()
-    return render_template("home.html", territory=ext["territory"], settings=ext["settings"])
+    with girou()["sessions"]() as db:
+        news = latest_news(db, 3)
+    return render_template("home.html", news=news)
+
+
+@bp.get("/intercommunalite/elus")
+def officials():
+    territory = girou()["territory"]
+    communes = {commune.insee: commune.name for commune in territory.communes}
+    public = {i.key: i for i in territory.instances if i.kind in PUBLIC_INSTANCE_KINDS}
+    order = {role: rank for rank, role in enumerate(ELECTED_ROLES)}
+    people = sorted(
+        (p for p in territory.people if p.role in ELECTED_ROLES),
+        key=lambda p: (order[p.role], fold(p.name.split(" ")[-1]), fold(p.name)),
+    )
+    rows = [
+        (
+            person,
+            communes.get(person.commune or "", ""),
+            [public[key].name for key in person.instances if key in public],
+        )
+        for person in people
+    ]
+    bodies = [
+        (instance, [p for p in people if instance.key in p.instances])
+        for instance in public.values()
+    ]
+    return render_template("officials.html", rows=rows, bodies=bodies)
 
 
 @bp.get("/espace-elus")
 def cooperation_space():
-    ext = girou()
-    return render_template("cooperation.html", territory=ext["territory"], settings=ext["settings"])
+    return render_template("cooperation.html")

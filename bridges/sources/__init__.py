@@ -22,7 +22,7 @@ from collab.credentials import Secrets
 from collab.db import Base
 from collab.territory import Territory
 
-MODULES = ("caldav", "webdav", "reminders")
+MODULES = ("caldav", "webdav", "reminders", "gis")
 
 # OutboxMessage.source_id is a String(255).
 MAX_SOURCE_ID = 255

@@ -83,13 +83,19 @@ def announce(
     """Write the announcement of `version` in the caller's transaction (False: already there)."""
     from portal.gis.options import gis_setting
 
-    return outbox.enqueue(
+    sid = source_id("gis", "version", version.id)
+    # Looked up rather than taken from enqueue's answer: on PostgreSQL its rowcount is -1.
+    known = db.scalar(select(outbox.OutboxMessage.id).where(outbox.OutboxMessage.source_id == sid))
+    if known is not None:
+        return False
+    outbox.enqueue(
         db,
         kind=KIND,
         room_key=gis_setting(settings, "room"),
         payload=version_payload(db, version, settings, territory),
-        source_id=source_id("gis", "version", version.id),
+        source_id=sid,
     )
+    return True
 
 
 class Source(BaseSource):

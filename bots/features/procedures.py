@@ -1,0 +1,27 @@
+"""The daily re-import of the service-public.fr sheets from the configured sources."""
+
+from __future__ import annotations
+
+from bots.router import Feature
+from bots.scheduler import PERSISTENT, Jobs
+from portal.procedures.refresh import configured_sources, refresh_sources, setting
+
+JOB_ID = "dila-refresh"
+
+
+def schedule(jobs: Jobs) -> None:
+    if not configured_sources(jobs.settings):
+        # No source any more: a job stored by an earlier configuration must not run again.
+        if jobs.scheduler.get_job(JOB_ID, jobstore=PERSISTENT) is not None:
+            jobs.scheduler.remove_job(JOB_ID, jobstore=PERSISTENT)
+        return
+    jobs.cron(
+        JOB_ID,
+        refresh_sources,
+        args=(jobs.settings,),
+        hour=setting(jobs.settings, "refresh_hour"),
+        minute=setting(jobs.settings, "refresh_minute"),
+    )
+
+
+FEATURE = Feature(schedule=schedule)

@@ -1,0 +1,645 @@
+"""Registrations: register, confirm, refuse, cancel, and the waiting lists that follow.
+
+Every function works in the caller's transaction (`with sessions.begin() as db: ...`) and
+writes its alerts and mails in it (portal.childcare.notify). A ChildcareError is raised before
+anything is written.
+
+Places: a session row counts its places (`places_taken`) and its waiting list
+(`waitlist_length`). A place is taken by a conditional UPDATE (`... WHERE places_taken <
+capacity`), which the database runs atomically under the row's write lock: on PostgreSQL
+concurrent transactions queue on the row and re-check the condition on its latest version; on
+SQLite the whole database has one writer. Whoever changes a session's places or waiting list
+first locks the session rows concerned, always in ascending id order and before any
+registration row, so that concurrent requests, cancellations and promotions never deadlock.
+A CHECK constraint (places_taken <= capacity) is the last guard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bridges.templates.agenda import french_date
+from portal.childcare import notify
+from portal.childcare.errors import ChildcareError, NotFound
+from portal.childcare.models import (
+    ACTIVE,
+    CANCELLED,
+    CONFIRMED,
+    FIRST_COME,
+    HELD,
+    PENDING,
+    REFUSED,
+    RELEASED,
+    REQUESTED,
+    STATUS_LABELS,
+    WAITING,
+    WAITLISTED,
+    Activity,
+    ActivitySession,
+    Child,
+    Family,
+    Period,
+    Registration,
+    RegistrationLine,
+    utcnow,
+)
+from portal.childcare.programme import (
+    PARIS,
+    age_on,
+    as_utc,
+    french_moment,
+    sessions_by_id,
+)
+
+SESSIONS = ActivitySession.__table__
+LINES = RegistrationLine.__table__
+REGISTRATIONS = Registration.__table__
+MAX_SESSIONS_PER_REQUEST = 60
+MAX_KEY_LENGTH = 255
+
+
+@dataclass
+class Changes:
+    """What a release set in motion: requests that left the waiting list."""
+
+    promoted: list[Registration] = field(default_factory=list)
+
+
+# --- locking ---------------------------------------------------------------------------------
+def lock_sessions(db: Session, session_ids: Iterable[int]) -> None:
+    """Take the write locks of these sessions' rows, in ascending id order.
+
+    PostgreSQL: SELECT … FOR UPDATE, rows locked in the ORDER BY order. SQLite: one writer for
+    the whole database; a write statement (a no-op UPDATE) makes this transaction that writer
+    now, so that everything read from here on is current (pysqlite begins the transaction at
+    the first write and the busy timeout makes us wait our turn).
+    """
+    ids = sorted(set(session_ids))
+    if not ids:
+        return
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(
+            select(SESSIONS.c.id)
+            .where(SESSIONS.c.id.in_(ids))
+            .order_by(SESSIONS.c.id)
+            .with_for_update()
+        )
+    else:
+        db.execute(
+            update(SESSIONS)
+            .where(SESSIONS.c.id.in_(ids))
+            .values(places_taken=SESSIONS.c.places_taken)
+        )
+
+
+def take_place(db: Session, session_id: int) -> bool:
+    """One place of the session if one is left (atomic); False when it is full."""
+    result = db.execute(
+        update(SESSIONS)
+        .where(SESSIONS.c.id == session_id, SESSIONS.c.places_taken < SESSIONS.c.capacity)
+        .values(places_taken=SESSIONS.c.places_taken + 1)
+    )
+    return result.rowcount == 1
+
+
+def join_waitlist(db: Session, session_id: int) -> int:
+    """The next rank on the session's waiting list (atomic)."""
+    return db.execute(
+        update(SESSIONS)
+        .where(SESSIONS.c.id == session_id)
+        .values(waitlist_length=SESSIONS.c.waitlist_length + 1)
+        .returning(SESSIONS.c.waitlist_length)
+    ).scalar_one()
+
+
+def _leave_waitlist(db: Session, session_id: int, rank: int) -> None:
+    """Someone at `rank` left the list: those behind move up one."""
+    db.execute(
+        update(LINES)
+        .where(
+            LINES.c.session_id == session_id,
+            LINES.c.status == WAITING,
+            LINES.c.waitlist_rank > rank,
+        )
+        .values(waitlist_rank=LINES.c.waitlist_rank - 1)
+    )
+    db.execute(
+        update(SESSIONS)
+        .where(SESSIONS.c.id == session_id)
+        .values(waitlist_length=SESSIONS.c.waitlist_length - 1)
+    )
+
+
+def place_line(db: Session, line: RegistrationLine) -> None:
+    """Give a (requested) line a place, or a rank on its session's waiting list."""
+    if take_place(db, line.session_id):
+        line.status, line.waitlist_rank = HELD, None
+    else:
+        line.status, line.waitlist_rank = WAITING, join_waitlist(db, line.session_id)
+
+
+def status_of(lines: Sequence[RegistrationLine]) -> str:
+    """PENDING when nothing waits (places held, or the allocation to come), else WAITLISTED."""
+    return WAITLISTED if any(line.status == WAITING for line in lines) else PENDING
+
+
+# --- register --------------------------------------------------------------------------------
+def fingerprint(child_id: int, session_ids: Iterable[int]) -> str:
+    text = f"{child_id}:" + ",".join(str(i) for i in sorted(set(session_ids)))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def find_by_key(db: Session, family_id: int, key: str) -> Registration | None:
+    return db.scalars(
+        select(Registration).where(
+            Registration.family_id == family_id, Registration.idempotency_key == key
+        )
+    ).first()
+
+
+def _same_request(existing: Registration, digest: str) -> Registration:
+    if existing.fingerprint != digest:
+        raise ChildcareError(
+            "Cette clé d’idempotence a déjà servi pour une autre demande ; utilisez-en une "
+            "nouvelle pour une nouvelle demande.",
+            "idempotency_key_reused",
+        )
+    return existing
+
+
+def register(
+    db: Session,
+    family: Family,
+    child: Child,
+    session_ids: Sequence[int],
+    idempotency_key: str,
+    now: dt.datetime | None = None,
+    *,
+    tz: ZoneInfo = PARIS,
+) -> Registration:
+    """Ask for `session_ids` (one period) for `child`; the request as recorded.
+
+    First-come mode: each session gives a place at once or a rank on its waiting list. Window
+    mode: the sessions are requested, places are given by `allocation.allocate` at the close.
+    The same (family, idempotency key) returns the first request, whatever happened since;
+    the same key for a different request is an error. Announces the request in the
+    secretariat room and mails a receipt, in this transaction.
+    """
+    now = as_utc(now) if now else utcnow()
+    key = idempotency_key.strip() if isinstance(idempotency_key, str) else ""
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise ChildcareError(
+            f"Clé d’idempotence manquante ou trop longue ({MAX_KEY_LENGTH} caractères au plus).",
+            "invalid_idempotency_key",
+        )
+    ids = sorted(set(session_ids))
+    digest = fingerprint(child.id, ids)
+    existing = find_by_key(db, family.id, key)
+    if existing is not None:
+        return _same_request(existing, digest)
+    period, sessions = _check_request(db, family, child, ids, now, tz)
+
+    # Written from here on; every check is done.
+    inserted = db.execute(
+        _insert(db, REGISTRATIONS)
+        .values(
+            family_id=family.id,
+            child_id=child.id,
+            period_id=period.id,
+            status=PENDING,
+            idempotency_key=key,
+            fingerprint=digest,
+            public_code=secrets.token_hex(5).upper(),
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["family_id", "idempotency_key"])
+        .returning(REGISTRATIONS.c.id)
+    ).scalar()
+    if inserted is None:
+        # The same submission, committed by a concurrent request meanwhile (a double click).
+        existing = find_by_key(db, family.id, key)
+        assert existing is not None
+        return _same_request(existing, digest)
+    registration = db.get(Registration, inserted)
+    lines = []
+    for session in sessions:  # ascending ids: the lock order
+        line = RegistrationLine(
+            registration_id=registration.id,
+            session_id=session.id,
+            child_id=child.id,
+            status=REQUESTED,
+        )
+        if period.allocation_mode == FIRST_COME:
+            place_line(db, line)
+        lines.append(line)
+    db.add_all(lines)
+    registration.status = status_of(lines)
+    db.flush()
+    db.refresh(registration, ["lines"])
+    notify.announce_request(db, registration, tz)
+    return registration
+
+
+def _insert(db: Session, table):
+    dialect = db.get_bind().dialect.name
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
+
+
+def _check_request(
+    db: Session,
+    family: Family,
+    child: Child,
+    ids: list[int],
+    now: dt.datetime,
+    tz: ZoneInfo,
+) -> tuple[Period, list[ActivitySession]]:
+    """Every reason to refuse a request, in French; the period and the sessions by id."""
+    if child.family_id != family.id:
+        raise NotFound("Cet enfant n’est pas rattaché à votre compte.", "unknown_child")
+    if not ids:
+        raise ChildcareError("Choisissez au moins une séance.", "no_session")
+    if len(ids) > MAX_SESSIONS_PER_REQUEST:
+        raise ChildcareError(
+            f"Une demande compte au plus {MAX_SESSIONS_PER_REQUEST} séances.", "too_many_sessions"
+        )
+    found = sessions_by_id(db, ids)
+    unknown = [i for i in ids if i not in found]
+    if unknown:
+        listed = ", ".join(f"n° {i}" for i in unknown[:5])
+        raise NotFound(
+            f"Séance inconnue : {listed}."
+            if len(unknown) == 1
+            else f"Séances inconnues : {listed}.",
+            "unknown_session",
+        )
+    sessions = [found[i] for i in ids]
+    periods = {session.period_id for session in sessions}
+    if len(periods) > 1:
+        raise ChildcareError(
+            "Les séances demandées doivent appartenir à une même période (une demande par "
+            "période).",
+            "several_periods",
+        )
+    period = sessions[0].period
+    today = now.replace(tzinfo=dt.UTC).astimezone(tz).date()
+    for session in sessions:
+        if not period.starts_on <= session.date <= period.ends_on:
+            raise ChildcareError(
+                f"La séance du {french_date(session.date)} est en dehors de la période "
+                f"« {period.name} » (du {french_date(period.starts_on)} au "
+                f"{french_date(period.ends_on)}).",
+                "outside_period",
+            )
+        if session.date < today:
+            raise ChildcareError(
+                f"La séance du {french_date(session.date)} est déjà passée.", "outside_period"
+            )
+    check_open(period, family.resident, now, tz)
+    for session in sessions:
+        activity = session.activity
+        age = age_on(child.birth_date, session.date)
+        if not activity.age_min <= age <= activity.age_max:
+            raise ChildcareError(
+                f"{child.first_name} aura {age} an{'s' if age > 1 else ''} le "
+                f"{french_date(session.date)} : l’activité « {activity.title} » accueille les "
+                f"enfants de {activity.age_min} à {activity.age_max} ans.",
+                "age_out_of_range",
+            )
+    taken = db.scalars(
+        select(RegistrationLine.session_id).where(
+            RegistrationLine.child_id == child.id,
+            RegistrationLine.session_id.in_(ids),
+            RegistrationLine.status != RELEASED,
+        )
+    ).first()
+    if taken is not None:
+        raise ChildcareError(
+            f"{child.first_name} a déjà une demande en cours pour la séance du "
+            f"{french_date(found[taken].date)} ({found[taken].activity.title}).",
+            "already_requested",
+        )
+    return period, sessions
+
+
+def check_open(period: Period, resident: bool, now: dt.datetime, tz: ZoneInfo = PARIS) -> None:
+    """Raise unless a family (resident or not) may register for `period` at `now`."""
+    if now >= period.closes_at:
+        raise ChildcareError(
+            f"Les inscriptions pour « {period.name} » sont closes depuis le "
+            f"{french_moment(period.closes_at, tz)}.",
+            "period_closed",
+        )
+    opening = period.opening_for(resident)
+    if now >= opening:
+        return
+    residents = period.opening_for(True)
+    if not resident and residents < period.opens_at and now >= residents:
+        raise ChildcareError(
+            f"Les inscriptions pour « {period.name} » sont pour l’instant réservées aux familles "
+            f"de la communauté de communes ; elles ouvriront aux autres familles le "
+            f"{french_moment(period.opens_at, tz)}.",
+            "not_open_yet",
+        )
+    raise ChildcareError(
+        f"Les inscriptions pour « {period.name} » ouvriront le {french_moment(opening, tz)}.",
+        "not_open_yet",
+    )
+
+
+# --- decisions -------------------------------------------------------------------------------
+def get_registration(
+    db: Session, registration_id: int, family: Family | None = None
+) -> Registration:
+    """A registration, current (re-read); NotFound if unknown or not `family`'s."""
+    registration = db.get(Registration, registration_id, populate_existing=True)
+    if registration is None or (family is not None and registration.family_id != family.id):
+        raise NotFound(f"Aucune demande n° {registration_id}.", "unknown_registration")
+    return registration
+
+
+def _transition(
+    db: Session,
+    registration_id: int,
+    allowed: Sequence[str],
+    values: dict,
+) -> bool:
+    result = db.execute(
+        update(REGISTRATIONS)
+        .where(REGISTRATIONS.c.id == registration_id, REGISTRATIONS.c.status.in_(allowed))
+        .values(**values)
+    )
+    return result.rowcount == 1
+
+
+def state_error(registration: Registration, action: str) -> ChildcareError:
+    label = STATUS_LABELS[registration.status]
+    who = f" par {registration.decided_by}" if registration.decided_by else ""
+    if registration.status in (CONFIRMED, REFUSED, CANCELLED):
+        return ChildcareError(
+            f"La demande n° {registration.id} est déjà {label}{who} : impossible de la {action}.",
+            "invalid_state",
+        )
+    return ChildcareError(
+        f"La demande n° {registration.id} est {label} : impossible de la {action}.",
+        "invalid_state",
+    )
+
+
+def confirm(
+    db: Session,
+    registration_id: int,
+    by: str,
+    now: dt.datetime | None = None,
+    *,
+    announce: bool = False,
+    tz: ZoneInfo = PARIS,
+) -> Registration:
+    """The secretariat validates a request whose places are all held; mails the family.
+
+    `announce`: also post the decision in the room (for decisions made in the back-office;
+    the bot answers in the room itself). Exactly one of two concurrent validations succeeds.
+    """
+    now = as_utc(now) if now else utcnow()
+    registration = get_registration(db, registration_id)
+    if registration.status == PENDING and registration.awaiting_allocation:
+        raise ChildcareError(
+            f"La demande n° {registration.id} attend l’attribution des places du "
+            f"{french_moment(registration.period.closes_at, tz)} : elle ne peut pas encore être "
+            "validée.",
+            "awaiting_allocation",
+        )
+    if registration.status == WAITLISTED:
+        raise ChildcareError(
+            f"La demande n° {registration.id} est en liste d’attente (rang "
+            f"{registration.waitlist_rank}) : elle pourra être validée quand une place se "
+            "libérera.",
+            "waitlisted",
+        )
+    if not _transition(
+        db,
+        registration.id,
+        [PENDING],
+        {"status": CONFIRMED, "decided_by": by, "decided_at": now, "updated_at": now},
+    ):
+        raise state_error(get_registration(db, registration_id), "valider")
+    registration = get_registration(db, registration_id)
+    notify.mail_validated(db, registration)
+    if announce:
+        notify.announce_decision(db, registration, by, tz)
+    return registration
+
+
+def refuse(
+    db: Session,
+    registration_id: int,
+    reason: str,
+    by: str,
+    now: dt.datetime | None = None,
+    *,
+    announce: bool = False,
+    tz: ZoneInfo = PARIS,
+) -> Registration:
+    """The secretariat refuses a request (with its reason, mailed to the family); its places
+    go to the next requests on the waiting lists."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ChildcareError("Indiquez le motif du refus.", "reason_required")
+    if len(reason) > 2000:
+        raise ChildcareError("Motif trop long (2 000 caractères au plus).", "reason_too_long")
+    registration = _end(
+        db, registration_id, REFUSED, [PENDING, WAITLISTED], reason, by, now, tz, "refuser"
+    )
+    notify.mail_refused(db, registration)
+    if announce:
+        notify.announce_decision(db, registration, by, tz)
+    return registration
+
+
+def cancel(
+    db: Session,
+    registration_id: int,
+    family: Family | None,
+    now: dt.datetime | None = None,
+    *,
+    by: str = "famille",
+    reason: str | None = None,
+    tz: ZoneInfo = PARIS,
+) -> Registration:
+    """Cancel a request (by its family, or by the staff when `family` is None); its places go
+    to the next requests on the waiting lists. The room is told, the family mailed."""
+    if family is not None:
+        get_registration(db, registration_id, family)
+    registration = _end(
+        db, registration_id, CANCELLED, list(ACTIVE), reason, by, now, tz, "annuler"
+    )
+    notify.mail_cancelled(db, registration)
+    notify.announce_cancellation(db, registration, tz)
+    return registration
+
+
+def _end(
+    db: Session,
+    registration_id: int,
+    status: str,
+    allowed: list[str],
+    reason: str | None,
+    by: str,
+    now: dt.datetime | None,
+    tz: ZoneInfo,
+    action: str,
+) -> Registration:
+    now = as_utc(now) if now else utcnow()
+    registration = get_registration(db, registration_id)
+    if registration.status not in allowed:
+        raise state_error(registration, action)
+    # Sessions first (see the module docstring), then the registration row.
+    lock_sessions(db, [line.session_id for line in registration.lines])
+    if not _transition(
+        db,
+        registration_id,
+        allowed,
+        {
+            "status": status,
+            "reason": reason,
+            "decided_by": by,
+            "decided_at": now,
+            "updated_at": now,
+        },
+    ):
+        raise state_error(get_registration(db, registration_id), action)
+    registration = get_registration(db, registration_id)
+    changes = Changes()
+    for line in _current_lines(db, registration):
+        release_line(db, line, changes)
+    db.flush()
+    for promoted in changes.promoted:
+        notify.announce_promotion(db, promoted, tz)
+    db.refresh(registration, ["lines"])
+    return registration
+
+
+def _current_lines(db: Session, registration: Registration) -> list[RegistrationLine]:
+    return list(
+        db.scalars(
+            select(RegistrationLine)
+            .where(RegistrationLine.registration_id == registration.id)
+            .order_by(RegistrationLine.session_id)
+            .execution_options(populate_existing=True)
+        ).unique()
+    )
+
+
+def release_line(db: Session, line: RegistrationLine, changes: Changes) -> None:
+    """Free what a line holds (its place, or its rank); the session must be locked."""
+    status, rank = line.status, line.waitlist_rank
+    line.status, line.waitlist_rank = RELEASED, None
+    db.flush()
+    if status == HELD:
+        db.execute(
+            update(SESSIONS)
+            .where(SESSIONS.c.id == line.session_id)
+            .values(places_taken=SESSIONS.c.places_taken - 1)
+        )
+        fill_from_waitlist(db, line.session_id, changes)
+    elif status == WAITING and rank is not None:
+        _leave_waitlist(db, line.session_id, rank)
+
+
+def fill_from_waitlist(db: Session, session_id: int, changes: Changes) -> int:
+    """Give the session's free places to its waiting list, in rank order; the session must be
+    locked. A request whose every session now holds a place leaves the waiting list."""
+    promoted = 0
+    while True:
+        head = db.scalars(
+            select(RegistrationLine)
+            .where(RegistrationLine.session_id == session_id, RegistrationLine.status == WAITING)
+            .order_by(RegistrationLine.waitlist_rank)
+            .limit(1)
+            .execution_options(populate_existing=True)
+        ).first()
+        if head is None or not take_place(db, session_id):
+            return promoted
+        rank = head.waitlist_rank or 1
+        head.status, head.waitlist_rank = HELD, None
+        db.flush()
+        _leave_waitlist(db, session_id, rank)
+        promoted += 1
+        registration = db.get(Registration, head.registration_id, populate_existing=True)
+        lines = _current_lines(db, registration)
+        if registration.status == WAITLISTED and status_of(lines) == PENDING:
+            registration.status = PENDING
+            registration.updated_at = utcnow()
+            db.flush()
+            changes.promoted.append(registration)
+
+
+def set_capacity(
+    db: Session, session_id: int, capacity: int, *, tz: ZoneInfo = PARIS
+) -> ActivitySession:
+    """Change a session's capacity: never below the places already taken; new places go to its
+    waiting list first."""
+    if capacity < 0:
+        raise ChildcareError("La capacité ne peut pas être négative.", "invalid_capacity")
+    lock_sessions(db, [session_id])
+    session = db.get(ActivitySession, session_id, populate_existing=True)
+    if session is None:
+        raise NotFound(f"Séance inconnue : n° {session_id}.", "unknown_session")
+    if capacity < session.places_taken:
+        raise ChildcareError(
+            f"{session.places_taken} places sont déjà prises : la capacité ne peut pas descendre "
+            "en dessous.",
+            "invalid_capacity",
+        )
+    db.execute(update(SESSIONS).where(SESSIONS.c.id == session_id).values(capacity=capacity))
+    changes = Changes()
+    fill_from_waitlist(db, session_id, changes)
+    for promoted in changes.promoted:
+        notify.announce_promotion(db, promoted, tz)
+    return db.get(ActivitySession, session_id, populate_existing=True)
+
+
+# --- reading ---------------------------------------------------------------------------------
+def pending_validation(db: Session, centre_key: str | None = None) -> list[Registration]:
+    """Requests the secretariat has to look at, oldest first (places held or on a waiting
+    list; window-mode requests awaiting their allocation are left out)."""
+    query = select(Registration).where(Registration.status.in_([PENDING, WAITLISTED]))
+    if centre_key:
+        query = query.where(
+            Registration.id.in_(
+                select(RegistrationLine.registration_id)
+                .join(ActivitySession, ActivitySession.id == RegistrationLine.session_id)
+                .join(Activity, Activity.id == ActivitySession.activity_id)
+                .where(Activity.centre_key == centre_key)
+            )
+        )
+    registrations = list(db.scalars(query.order_by(Registration.id)))
+    return [r for r in registrations if not r.awaiting_allocation]
+
+
+def count_by_status(db: Session, period_id: int | None = None) -> dict[str, int]:
+    query = select(Registration.status, func.count()).group_by(Registration.status)
+    if period_id is not None:
+        query = query.where(Registration.period_id == period_id)
+    return {status: count for status, count in db.execute(query)}
+
+
+def awaiting_allocation(db: Session) -> list[tuple[Period, int]]:
+    """Window-mode periods not yet allocated, with how many requests they collected."""
+    counts = db.execute(
+        select(Registration.period_id, func.count(func.distinct(Registration.id)))
+        .join(RegistrationLine, RegistrationLine.registration_id == Registration.id)
+        .where(RegistrationLine.status == REQUESTED)
+        .group_by(Registration.period_id)
+    ).all()
+    periods = {p.id: p for p in db.scalars(select(Period).where(Period.allocated_at.is_(None)))}
+    return [(periods[pid], n) for pid, n in counts if pid in periods and n]

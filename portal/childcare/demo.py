@@ -1,0 +1,287 @@
+"""Demo programme: a year of periods around the day it is loaded, a few fictitious families.
+
+Dates are relative to the loading day, so that right after `make run` the Wednesdays period
+(first come, first served) is open for registration and the next holidays (window mode) are
+collecting requests. Loaded once: a second run finds its periods and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from collab.config import Settings
+from collab.territory import Territory
+from portal.childcare import booking, families, programme
+from portal.childcare.models import (
+    DAY,
+    FIRST_COME,
+    HALF_DAY,
+    MORNING,
+    WINDOW,
+    Activity,
+    Child,
+    Family,
+    Period,
+)
+
+MARKER_SLUG = "demo-mercredis"
+PASSWORD = "demo-famille-girou"  # fictitious accounts of the demo only
+ACTIVITIES = (
+    ("Éveil et jeux", "Jeux d’éveil, comptines, motricité et sieste pour les plus petits.", 3, 5),
+    ("Sports collectifs", "Initiation aux sports d’équipe, jeux de ballon et d’adresse.", 6, 11),
+    ("Ateliers nature", "Découverte du jardin, cabanes, petites bêtes et land art.", 6, 11),
+    (
+        "Théâtre et expression",
+        "Improvisation, mime et petite représentation en fin de cycle.",
+        8,
+        12,
+    ),
+    ("Ados : projets et sorties", "Projets choisis par le groupe, sorties et veillées.", 11, 14),
+)
+# The holidays a month falls in, in the order of the school year.
+HOLIDAY_BY_MONTH = {
+    9: "all_saints", 10: "all_saints", 11: "christmas", 12: "christmas", 1: "february",
+    2: "february", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer", 8: "summer",
+}  # fmt: skip
+HOLIDAY_NAMES = {
+    "all_saints": "Vacances de la Toussaint",
+    "christmas": "Vacances de Noël",
+    "february": "Vacances d’hiver",
+    "spring": "Vacances de printemps",
+    "summer": "Vacances d’été",
+}
+PRICES = ((600, 400, 700), (1000, 600, 1000), (1500, 800, 1300), (None, 1000, 1600))
+FAMILIES = (  # name, commune, both parents working, children (first name, age, level)
+    ("Exemple-Garcia", "31573", True, (("Léa", 7, "CE1"), ("Hugo", 9, "CM1"))),
+    ("Fictif", "31358", False, (("Inès", 4, "MS"),)),
+    ("Démo-Martin", "31228", True, (("Noah", 8, "CE2"),)),
+    ("Essai", "31555", True, (("Jade", 10, "CM2"),)),  # Toulouse: outside the territory
+)
+
+
+def _at(day: dt.date, hour: int, minute: int, tz: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tz)
+
+
+def _weekdays(start: dt.date, days: int) -> list[dt.date]:
+    return [d for d in (start + dt.timedelta(n) for n in range(days)) if d.weekday() < 5]
+
+
+def _wednesdays(start: dt.date, count: int) -> list[dt.date]:
+    first = start + dt.timedelta((2 - start.weekday()) % 7 or 7)
+    return [first + dt.timedelta(weeks=n) for n in range(count)]
+
+
+def _period(db: Session, tz: ZoneInfo, *, slug, name, kind, days, opens, closes, mode, residents):
+    return programme.create_period(
+        db,
+        slug=slug,
+        name=name,
+        kind=kind,
+        starts_on=days[0],
+        ends_on=days[-1],
+        opens_at=opens,
+        closes_at=closes,
+        residents_open_at=residents,
+        allocation_mode=mode,
+        tz=tz,
+    )
+
+
+def _holiday(day: dt.date, shift: int = 0) -> tuple[str, str]:
+    kinds = list(HOLIDAY_NAMES)
+    kind = kinds[(kinds.index(HOLIDAY_BY_MONTH[day.month]) + shift) % len(kinds)]
+    return kind, f"{HOLIDAY_NAMES[kind]} {day.year}"
+
+
+def build_programme(db: Session, territory: Territory, today: dt.date, tz: ZoneInfo) -> dict:
+    """The demo year around `today`; the periods by role."""
+    programme.sync_centres(db, territory)
+    activities: dict[str, list[Activity]] = {}
+    for centre in territory.centres:
+        activities[centre.key] = [
+            programme.create_activity(
+                db, centre_key=centre.key, title=t, description=d, age_min=lo, age_max=hi
+            )
+            for t, d, lo, hi in ACTIVITIES
+        ]
+    for quotient_max, half, day in PRICES:
+        programme.set_price(db, duration=HALF_DAY, quotient_max=quotient_max, amount_cents=half)
+        programme.set_price(db, duration=DAY, quotient_max=quotient_max, amount_cents=day)
+
+    periods: dict[str, tuple[Period, list[dt.date]]] = {}
+    # Past holidays: closed (history).
+    past_days = _weekdays(today - dt.timedelta(days=70), 12)
+    kind, name = _holiday(past_days[0])
+    periods["past"] = (
+        _period(
+            db, tz, slug="demo-passees", name=name, kind=kind, days=past_days,
+            opens=_at(today - dt.timedelta(days=110), 8, 30, tz),
+            closes=_at(today - dt.timedelta(days=75), 23, 59, tz),
+            mode=FIRST_COME, residents=None,
+        ),
+        past_days,
+    )  # fmt: skip
+    # Wednesdays: open now, first come first served (residents opened three days earlier).
+    wednesdays = _wednesdays(today, 10)
+    periods["wednesdays"] = (
+        _period(
+            db, tz, slug=MARKER_SLUG, name=f"Mercredis — {programme.school_year(today)}",
+            kind="wednesdays", days=wednesdays,
+            opens=_at(today - dt.timedelta(days=4), 8, 30, tz),
+            residents=_at(today - dt.timedelta(days=7), 8, 30, tz),
+            closes=_at(wednesdays[-1] - dt.timedelta(days=2), 23, 59, tz),
+            mode=FIRST_COME,
+        ),
+        wednesdays,
+    )  # fmt: skip
+    # The next holidays: requests collected now, allocation by lottery at the close.
+    window_days = _weekdays(today + dt.timedelta(days=28), 12)
+    kind, name = _holiday(window_days[0])
+    periods["window"] = (
+        _period(
+            db, tz, slug="demo-prochaines-vacances", name=name, kind=kind, days=window_days,
+            opens=_at(today - dt.timedelta(days=1), 9, 0, tz),
+            residents=_at(today - dt.timedelta(days=3), 9, 0, tz),
+            closes=_at(today + dt.timedelta(days=6), 12, 0, tz),
+            mode=WINDOW,
+        ),
+        window_days,
+    )  # fmt: skip
+    # Later in the year: not open yet.
+    later_days = _weekdays(today + dt.timedelta(days=98), 12)
+    kind, name = _holiday(later_days[0])
+    periods["later"] = (
+        _period(
+            db, tz, slug="demo-vacances-suivantes", name=name, kind=kind, days=later_days,
+            opens=_at(today + dt.timedelta(days=45), 8, 30, tz),
+            residents=_at(today + dt.timedelta(days=42), 8, 30, tz),
+            closes=_at(today + dt.timedelta(days=85), 23, 59, tz),
+            mode=FIRST_COME,
+        ),
+        later_days,
+    )  # fmt: skip
+    summer_days = _weekdays(today + dt.timedelta(days=180), 26)
+    periods["summer"] = (
+        _period(
+            db, tz, slug="demo-ete", name=f"Grandes vacances {summer_days[0].year}",
+            kind="summer", days=summer_days,
+            opens=_at(today + dt.timedelta(days=120), 8, 30, tz),
+            residents=_at(today + dt.timedelta(days=113), 8, 30, tz),
+            closes=_at(today + dt.timedelta(days=150), 12, 0, tz),
+            mode=WINDOW,
+        ),
+        summer_days,
+    )  # fmt: skip
+
+    for role, (period, days) in periods.items():
+        for centre_index, centre in enumerate(territory.centres):
+            for day in days:
+                for index, activity in enumerate(activities[centre.key]):
+                    if role == "wednesdays" or (index + day.toordinal()) % 2 == 0:
+                        # Half days on Wednesdays for the youngest, full days otherwise.
+                        slot = MORNING if role == "wednesdays" and index == 0 else DAY
+                        capacity = 8 + 4 * ((index + centre_index) % 3)
+                        if role == "wednesdays" and day == days[0] and index == 1:
+                            capacity = 2  # one tiny session: the demo shows a waiting list
+                        programme.add_session(
+                            db,
+                            activity=activity,
+                            period=period,
+                            date=day,
+                            slot=slot,
+                            capacity=capacity,
+                        )
+    return {role: period for role, (period, _days) in periods.items()}
+
+
+def _demo_families(db: Session, territory: Territory, today: dt.date, scrypt_n: int):
+    made = []
+    for name, commune, working, children in FAMILIES:
+        family = families.create_family(
+            db,
+            territory,
+            email=f"famille.{programme.slugify(name)}@exemple.fr",
+            password=PASSWORD,
+            name=name,
+            commune_insee=commune,
+            scrypt_n=scrypt_n,
+            verified=True,
+        )
+        family.quotient = 850
+        family.parent1_works = True
+        family.parent2_works = working
+        kids = [
+            families.add_child(
+                db,
+                family,
+                first_name=first,
+                last_name=name,
+                birth_date=dt.date(today.year - age, today.month, min(today.day, 28))
+                - dt.timedelta(days=40),
+                school_level=level,
+                today=today,
+            )
+            for first, age, level in children
+        ]
+        made.append((family, kids))
+    return made
+
+
+def _suitable(db: Session, period: Period, child: Child, count: int) -> list[int]:
+    """The first `count` sessions of `period` suited to `child`'s age, one per date."""
+    chosen, dates = [], set()
+    for session in programme.programme_sessions(db, period_id=period.id):
+        age = programme.age_on(child.birth_date, session.date)
+        if session.date in dates or not session.activity.age_min <= age <= session.activity.age_max:
+            continue
+        chosen.append(session.id)
+        dates.add(session.date)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
+    """The demo loader of `girou up` (portal/demo.py LOADERS)."""
+    tz = ZoneInfo(settings.get("bots", "timezone"))
+    with sessions.begin() as db:
+        if db.scalars(select(Period.id).where(Period.slug == MARKER_SLUG)).first() is not None:
+            return "childcare: demo programme already loaded"
+        today = dt.datetime.now(tz).date()
+        periods = build_programme(db, territory, today, tz)
+        made = _demo_families(db, territory, today, scrypt_n=4096)
+    requests = 0
+    with sessions.begin() as db:
+        wednesdays = db.get(Period, periods["wednesdays"].id)
+        window = db.get(Period, periods["window"].id)
+        tiny = _tiny_session(db, wednesdays)
+        for number, (family, kids) in enumerate(made):
+            family = db.get(Family, family.id)
+            for child in kids:
+                child = db.get(Child, child.id)
+                age = programme.age_on(child.birth_date, tiny.date)
+                fits = tiny.activity.age_min <= age <= tiny.activity.age_max
+                ids = [tiny.id] if fits else _suitable(db, wednesdays, child, 2)
+                if ids:
+                    booking.register(db, family, child, ids, f"demo-w-{child.id}", tz=tz)
+                    requests += 1
+                if number % 2 == 0:
+                    ids = _suitable(db, window, child, 3)
+                    if ids:
+                        booking.register(db, family, child, ids, f"demo-v-{child.id}", tz=tz)
+                        requests += 1
+    count = len(periods)
+    return (
+        f"childcare: {count} periods around today (Wednesdays open, next holidays collecting "
+        f"requests), {len(made)} demo families (password {PASSWORD}), {requests} requests"
+    )
+
+
+def _tiny_session(db: Session, period: Period):
+    sessions = programme.programme_sessions(db, period_id=period.id)
+    return min(sessions, key=lambda s: (s.capacity, s.date, s.id))

@@ -1,0 +1,343 @@
+"""The programme: centres (from the territory), periods, activities, sessions and prices.
+
+Staff pages and the demo loader create the programme with these functions; the API and the
+public pages read it with `programme_sessions`. Capacity changes go through `set_capacity`
+(portal.childcare.booking), never by writing `capacity` directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bridges.templates.agenda import french_date, french_time
+from collab.territory import Territory
+from portal.childcare.errors import ChildcareError, NotFound
+from portal.childcare.models import (
+    ALLOCATION_MODES,
+    DEFAULT_PRIORITY_RULES,
+    DURATIONS,
+    PERIOD_KINDS,
+    PRIORITY_RULES,
+    SLOTS,
+    WINDOW,
+    Activity,
+    ActivitySession,
+    Centre,
+    Family,
+    Period,
+    PriceBracket,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+# --- centres ---------------------------------------------------------------------------------
+def sync_centres(db: Session, territory: Territory) -> int:
+    """Mirror the territory's centres (added or renamed; a centre removed from the file stays,
+    its activities still point to it). Returns how many rows changed."""
+    changed = 0
+    for centre in territory.centres:
+        row = db.get(Centre, centre.key)
+        values = {"name": centre.name, "commune_insee": centre.commune, "address": centre.address}
+        if row is None:
+            db.add(Centre(key=centre.key, **values))
+            changed += 1
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(row, k, v)
+            changed += 1
+    db.flush()
+    return changed
+
+
+def find_centre(db: Session, text: str) -> Centre | None:
+    """A centre by key, or by a word of its name ("verfeil"), accents and case ignored."""
+    wanted = fold(text)
+    centres = list(db.scalars(select(Centre).order_by(Centre.key)))
+    for centre in centres:
+        if fold(centre.key) == wanted:
+            return centre
+    matches = [c for c in centres if wanted and (wanted in fold(c.name) or wanted in c.key)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+# --- periods, activities, sessions -----------------------------------------------------------
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:90] or "periode"
+
+
+def school_year(day: dt.date) -> str:
+    """The school year a day belongs to: from September 1st ("2025-2026")."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def create_period(
+    db: Session,
+    *,
+    name: str,
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    residents_open_at: dt.datetime | None = None,
+    allocation_mode: str = "first_come",
+    priority_rules: list[dict[str, Any]] | None = None,
+    slug: str | None = None,
+    tz: ZoneInfo = PARIS,
+) -> Period:
+    """A new period; aware or naive-UTC datetimes. Raises ChildcareError on bad values."""
+    if kind not in PERIOD_KINDS:
+        raise ChildcareError(f"Type de période inconnu : {kind}.", "invalid_period")
+    if allocation_mode not in ALLOCATION_MODES:
+        raise ChildcareError(f"Mode d’attribution inconnu : {allocation_mode}.", "invalid_period")
+    if starts_on > ends_on:
+        raise ChildcareError("La période se termine avant de commencer.", "invalid_period")
+    opens, closes = as_utc(opens_at), as_utc(closes_at)
+    residents = as_utc(residents_open_at) if residents_open_at else None
+    if opens >= closes:
+        raise ChildcareError("Les inscriptions ferment avant d’ouvrir.", "invalid_period")
+    if residents is not None and residents > opens:
+        raise ChildcareError(
+            "L’ouverture pour les familles du territoire doit précéder celle des autres.",
+            "invalid_period",
+        )
+    rules = check_priority_rules(priority_rules or DEFAULT_PRIORITY_RULES)
+    period = Period(
+        slug=slug or slugify(f"{name}-{starts_on.isoformat()}"),
+        name=name,
+        kind=kind,
+        school_year=school_year(starts_on),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        opens_at=opens,
+        residents_open_at=residents,
+        closes_at=closes,
+        allocation_mode=allocation_mode,
+        priority_rules=rules,
+        # Drawn now, kept secret; its hash is public until the allocation reveals it.
+        lottery_seed=secrets.token_hex(16) if allocation_mode == WINDOW else None,
+    )
+    db.add(period)
+    db.flush()
+    return period
+
+
+def check_priority_rules(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    checked = []
+    for rule in rules:
+        name, points = rule.get("rule"), rule.get("points")
+        if name not in PRIORITY_RULES or not isinstance(points, int) or points < 0:
+            raise ChildcareError(f"Règle de priorité invalide : {rule!r}.", "invalid_period")
+        checked.append({"rule": name, "points": points})
+    return checked
+
+
+def seed_commitment(period: Period) -> str | None:
+    """The SHA-256 of the period's lottery seed, public before the allocation."""
+    return hashlib.sha256(period.lottery_seed.encode()).hexdigest() if period.lottery_seed else None
+
+
+def create_activity(
+    db: Session,
+    *,
+    centre_key: str,
+    title: str,
+    age_min: int,
+    age_max: int,
+    description: str = "",
+) -> Activity:
+    if db.get(Centre, centre_key) is None:
+        raise NotFound(f"Centre inconnu : {centre_key}.", "unknown_centre")
+    if not 0 <= age_min <= age_max <= 17:
+        raise ChildcareError("Tranche d’âge invalide (de 0 à 17 ans).", "invalid_activity")
+    activity = Activity(
+        centre_key=centre_key,
+        title=title.strip(),
+        description=description.strip(),
+        age_min=age_min,
+        age_max=age_max,
+    )
+    db.add(activity)
+    db.flush()
+    return activity
+
+
+def add_session(
+    db: Session,
+    *,
+    activity: Activity,
+    period: Period,
+    date: dt.date,
+    slot: str,
+    capacity: int,
+) -> ActivitySession:
+    if slot not in SLOTS:
+        raise ChildcareError(f"Créneau inconnu : {slot}.", "invalid_session")
+    if capacity < 0:
+        raise ChildcareError("La capacité ne peut pas être négative.", "invalid_session")
+    if not period.starts_on <= date <= period.ends_on:
+        raise ChildcareError(
+            f"Le {french_date(date)} est en dehors de la période « {period.name} ».",
+            "outside_period",
+        )
+    session = ActivitySession(
+        activity_id=activity.id,
+        period_id=period.id,
+        date=date,
+        slot=slot,
+        capacity=capacity,
+        places_taken=0,
+        waitlist_length=0,
+    )
+    db.add(session)
+    db.flush()
+    return session
+
+
+def set_price(
+    db: Session,
+    *,
+    duration: str,
+    quotient_max: int | None,
+    amount_cents: int,
+    period: Period | None = None,
+) -> PriceBracket:
+    bracket = PriceBracket(
+        period_id=period.id if period else None,
+        quotient_max=quotient_max,
+        duration=duration,
+        amount_cents=amount_cents,
+    )
+    db.add(bracket)
+    db.flush()
+    return bracket
+
+
+def price_for(db: Session, family: Family, session: ActivitySession) -> int | None:
+    """Price in cents of `session` for `family` (unknown quotient: the highest bracket)."""
+    duration = DURATIONS[session.slot]
+    for period_id in (session.period_id, None):
+        brackets = list(
+            db.scalars(
+                select(PriceBracket).where(
+                    PriceBracket.duration == duration,
+                    PriceBracket.period_id.is_(None)
+                    if period_id is None
+                    else PriceBracket.period_id == period_id,
+                )
+            )
+        )
+        if not brackets:
+            continue
+        brackets.sort(key=lambda b: (b.quotient_max is None, b.quotient_max or 0))
+        if family.quotient is None:
+            return brackets[-1].amount_cents
+        for bracket in brackets:
+            if bracket.quotient_max is None or family.quotient <= bracket.quotient_max:
+                return bracket.amount_cents
+        return brackets[-1].amount_cents
+    return None
+
+
+# --- reading the programme -------------------------------------------------------------------
+def find_period(db: Session, ref: str | int) -> Period | None:
+    """A period by id or slug."""
+    text = str(ref).strip()
+    if text.isdigit():
+        return db.get(Period, int(text)) if len(text) < 10 else None
+    return db.scalars(select(Period).where(Period.slug == text)).first()
+
+
+def programme_sessions(
+    db: Session,
+    *,
+    centre_key: str | None = None,
+    period_id: int | None = None,
+    from_date: dt.date | None = None,
+    limit: int | None = None,
+) -> list[ActivitySession]:
+    """Sessions by date, slot and activity, optionally of one centre and/or one period."""
+    query = select(ActivitySession).join(Activity)
+    if centre_key:
+        query = query.where(Activity.centre_key == centre_key)
+    if period_id is not None:
+        query = query.where(ActivitySession.period_id == period_id)
+    if from_date is not None:
+        query = query.where(ActivitySession.date >= from_date)
+    query = query.order_by(ActivitySession.date, ActivitySession.slot, ActivitySession.id)
+    if limit:
+        query = query.limit(limit)
+    return list(db.scalars(query).unique())
+
+
+def session_json(session: ActivitySession) -> dict[str, Any]:
+    """A session as the API and the pages show it."""
+    activity = session.activity
+    return {
+        "id": session.id,
+        "date": session.date.isoformat(),
+        "slot": session.slot,
+        "capacity": session.capacity,
+        "remaining": session.remaining,
+        "waitlist": session.waitlist_length,
+        "age_min": activity.age_min,
+        "age_max": activity.age_max,
+        "activity": activity.title,
+        "activity_id": activity.id,
+        "centre": activity.centre_key,
+        "centre_name": activity.centre.name,
+        "period": session.period.slug,
+    }
+
+
+def describe_session(session: ActivitySession) -> str:
+    """« mercredi 4 mars 2026, journée »."""
+    return f"{french_date(session.date)}, {SLOTS[session.slot]}"
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Age in whole years on `day`."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+# --- time ------------------------------------------------------------------------------------
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """Naive UTC, as stored: aware datetimes are converted, naive ones taken as UTC."""
+    if moment.tzinfo is not None:
+        return moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
+
+
+def local_moment(moment: dt.datetime, tz: ZoneInfo = PARIS) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC).astimezone(tz)
+
+
+def french_moment(moment: dt.datetime, tz: ZoneInfo = PARIS) -> str:
+    """« lundi 2 mars 2026 à 8 h 30 » for a stored (naive UTC) moment."""
+    local = local_moment(moment, tz)
+    return f"{french_date(local.date())} à {french_time(local)}"
+
+
+def sessions_by_id(db: Session, ids: Iterable[int]) -> dict[int, ActivitySession]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    found = db.scalars(select(ActivitySession).where(ActivitySession.id.in_(wanted))).unique()
+    return {session.id: session for session in found}

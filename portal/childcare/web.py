@@ -1,0 +1,13 @@
+"""The childcare blueprints, registered together by `init_app` (one line in create_app)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from portal.childcare import api, attributions
+
+    # Family pages, back-office pages and iCalendar feeds register here too.
+    for module in (api, attributions):
+        app.register_blueprint(module.bp)

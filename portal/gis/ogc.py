@@ -1,0 +1,227 @@
+"""OGC API – Features (Part 1: Core, GeoJSON) at /ogc/, so that QGIS reads the layers directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+from flask import Blueprint, abort, current_app, request, url_for
+
+from portal.gis.access import hidden_layers, store, unauthorized
+from portal.gis.index import LayerIndex
+from portal.gis.layers import LAYERS
+from portal.gis.options import restricted_layers
+
+bp = Blueprint("ogc", __name__, url_prefix="/ogc")
+
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+]
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 10_000
+JSON = "application/json"
+GEOJSON = "application/geo+json"
+
+
+def _json(document: dict | str, mimetype: str = JSON, status: int = 200):
+    text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
+    response = current_app.response_class(text, status=status, mimetype=mimetype)
+    if not restricted_layers(current_app.extensions["girou"]["settings"]):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _link(href: str, rel: str, mimetype: str = JSON, title: str | None = None) -> dict:
+    link = {"href": href, "rel": rel, "type": mimetype}
+    if title:
+        link["title"] = title
+    return link
+
+
+@bp.get("/")
+def landing():
+    territory = current_app.extensions["girou"]["territory"]
+    return _json(
+        {
+            "title": f"Données géographiques — {territory.name}",
+            "description": (
+                "Couches du SIG (communes, PLU au standard CNIG, cadastre, adresses, points "
+                "d'intérêt) en OGC API – Features, par exemple pour QGIS."
+            ),
+            "links": [
+                _link(url_for(".landing", _external=True), "self", title="Cette page"),
+                _link(
+                    url_for(".conformance", _external=True),
+                    "conformance",
+                    title="Classes de conformité",
+                ),
+                _link(url_for(".collections", _external=True), "data", title="Couches"),
+            ],
+        }
+    )
+
+
+@bp.get("/conformance")
+def conformance():
+    return _json({"conformsTo": CONFORMANCE})
+
+
+def _collection(index: LayerIndex) -> dict:
+    layer, version = index.layer, index.version
+    cid = layer.name
+    description = (
+        f"Version {version.number} du {version.imported_at:%d/%m/%Y}, {len(index)} objets"
+        + (" — DONNÉES DE DÉMONSTRATION (fictives)" if version.demo else "")
+    )
+    document = {
+        "id": cid,
+        "title": layer.title,
+        "description": description,
+        "itemType": "feature",
+        "crs": [CRS84],
+        "storageCrs": CRS84,
+        "links": [
+            _link(url_for(".collection", cid=cid, _external=True), "self"),
+            _link(url_for(".items", cid=cid, _external=True), "items", GEOJSON, layer.title),
+        ],
+        "girou:version": {
+            "number": version.number,
+            "imported_at": version.imported_at.replace(tzinfo=dt.UTC).isoformat(),
+            "sha256": version.sha256,
+            "idurba": version.manifest.get("idurba", []),
+            "demo": bool(version.demo),
+        },
+    }
+    if index.extent:
+        document["extent"] = {"spatial": {"bbox": [list(index.extent)], "crs": CRS84}}
+    return document
+
+
+def _layer(cid: str) -> LayerIndex:
+    if cid not in LAYERS:
+        abort(404, description=f"Couche inconnue : {cid}.")
+    if cid in hidden_layers():
+        abort(unauthorized("Couche réservée aux élus et agents : connectez-vous."))
+    index = store().current().get(cid)
+    if index is None:
+        abort(404, description=f"La couche {cid} n'a pas encore été importée.")
+    return index
+
+
+@bp.get("/collections")
+def collections():
+    hidden = hidden_layers()
+    listed = [_collection(index) for name, index in store().current().items() if name not in hidden]
+    listed.sort(key=lambda c: list(LAYERS).index(c["id"]))
+    return _json(
+        {
+            "links": [_link(url_for(".collections", _external=True), "self")],
+            "collections": listed,
+        }
+    )
+
+
+@bp.get("/collections/<cid>")
+def collection(cid: str):
+    return _json(_collection(_layer(cid)))
+
+
+def _bbox() -> tuple[float, float, float, float] | None:
+    text = request.args.get("bbox")
+    if not text:
+        return None
+    crs = request.args.get("bbox-crs")
+    if crs and crs != CRS84:
+        abort(400, description="bbox-crs : seul CRS84 (longitude, latitude) est disponible.")
+    try:
+        values = [float(v) for v in text.split(",")]
+    except ValueError:
+        abort(400, description="bbox : quatre nombres séparés par des virgules.")
+    if len(values) == 6:  # with heights: keep the 2D box
+        values = [values[0], values[1], values[3], values[4]]
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        abort(400, description="bbox : quatre nombres séparés par des virgules.")
+    minx, miny, maxx, maxy = values
+    if minx > maxx or miny > maxy:
+        abort(400, description="bbox : le minimum doit précéder le maximum.")
+    return minx, miny, maxx, maxy
+
+
+def _int_arg(name: str, default: int, low: int) -> int:
+    text = request.args.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        abort(400, description=f"{name} : un nombre entier est attendu.")
+    if value < low:
+        abort(400, description=f"{name} : la valeur doit être au moins {low}.")
+    return value
+
+
+@bp.get("/collections/<cid>/items")
+def items(cid: str):
+    index = _layer(cid)
+    box = _bbox()
+    # The standard asks to serve the maximum instead of refusing a larger limit.
+    limit = min(_int_arg("limit", DEFAULT_LIMIT, 1), MAX_LIMIT)
+    offset = _int_arg("offset", 0, 0)
+    if box is None:
+        matched = len(index)
+        page = range(offset, min(offset + limit, matched))
+    else:
+        found = index.in_bbox(*box)
+        matched = len(found)
+        page = [int(i) for i in found[offset : offset + limit]]
+    base = {k: v for k, v in request.args.items() if k not in ("offset", "limit")}
+    links = [
+        _link(url_for(".items", cid=cid, _external=True, **base, limit=limit, offset=offset),
+              "self", GEOJSON),
+        _link(url_for(".collection", cid=cid, _external=True), "collection"),
+    ]  # fmt: skip
+    if offset + limit < matched:
+        links.append(
+            _link(
+                url_for(".items", cid=cid, _external=True, **base, limit=limit,
+                        offset=offset + limit),
+                "next",
+                GEOJSON,
+            )
+        )  # fmt: skip
+    if offset > 0:
+        links.append(
+            _link(
+                url_for(".items", cid=cid, _external=True, **base, limit=limit,
+                        offset=max(offset - limit, 0)),
+                "prev",
+                GEOJSON,
+            )
+        )  # fmt: skip
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    text = (
+        '{"type":"FeatureCollection","features":['
+        + ",".join(index.feature_json(i) for i in page)
+        + f'],"numberMatched":{matched},"numberReturned":{len(page)},"timeStamp":"{stamp}",'
+        + '"links":'
+        + json.dumps(links)
+        + "}"
+    )
+    return _json(text, GEOJSON)
+
+
+@bp.get("/collections/<cid>/items/<path:fid>")
+def item(cid: str, fid: str):
+    index = _layer(cid)
+    i = index.position.get(fid)
+    if i is None:
+        abort(404, description=f"Aucun objet « {fid} » dans la couche {cid}.")
+    feature = index.feature(i)
+    feature["links"] = [
+        _link(url_for(".item", cid=cid, fid=fid, _external=True), "self", GEOJSON),
+        _link(url_for(".collection", cid=cid, _external=True), "collection"),
+    ]
+    return _json(feature, GEOJSON)

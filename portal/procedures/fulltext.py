@@ -1,0 +1,124 @@
+"""Full-text indexes, accent-insensitive: FTS5 on SQLite, a tsvector with GIN on PostgreSQL.
+
+A model declares two plain text columns holding its folded text (`search_title`,
+`search_body`, written by the application with `fold`), and `install(table)` attaches the
+index to the table's creation: on SQLite an external-content FTS5 table kept in step by
+triggers, on PostgreSQL a generated `search_vector` column with a GIN index. Queries are
+built from folded words only, so nothing a visitor types reaches the query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import DDL, ColumnElement, Select, Table, event, func, literal_column, table
+from sqlalchemy import column as sql_column
+from sqlalchemy.orm import Session
+
+MAX_QUERY = 200
+MAX_WORDS = 8
+# 'simple' on PostgreSQL: no stemming and no stop words, as FTS5's unicode61 on SQLite, so that
+# both databases find the same things.
+PG_CONFIG = "simple"
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'"})
+_WORD_RE = re.compile(r"[0-9a-z]+")
+
+
+def fold(text: str | None) -> str:
+    """Lower case, without accents or ligatures: 'Œuvre d’Élève' -> "oeuvre d'eleve"."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def words(query: str | None) -> list[str]:
+    """The searchable words of what a visitor typed (folded, de-duplicated, bounded)."""
+    found: list[str] = []
+    for word in _WORD_RE.findall(fold((query or "")[:MAX_QUERY])):
+        if word not in found:
+            found.append(word)
+    # One-letter words (the l of l'école) would match nearly everything as prefixes.
+    longer = [w for w in found if len(w) > 1]
+    return (longer or found)[:MAX_WORDS]
+
+
+def fts_name(table_name: str) -> str:
+    return f"{table_name}_fts"
+
+
+def install(target: Table, pk: str = "id") -> None:
+    """Create the full-text index together with `target` (both dialects; idempotent DDL)."""
+    name, fts = target.name, fts_name(target.name)
+    cols = "search_title, search_body"
+    new = "new.search_title, new.search_body"
+    old = "old.search_title, old.search_body"
+    sqlite_ddl = [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{name}', "
+        f"content_rowid='{pk}', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+        # Titles weigh ten times the text in the ranking.
+        f"INSERT INTO {fts}({fts}, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
+        f"CREATE TRIGGER IF NOT EXISTS {name}_fts_ai AFTER INSERT ON {name} BEGIN "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.{pk}, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {name}_fts_ad AFTER DELETE ON {name} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.{pk}, {old}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {name}_fts_au AFTER UPDATE OF search_title, search_body "
+        f"ON {name} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.{pk}, {old}); "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.{pk}, {new}); END",
+    ]
+    vector = (
+        f"setweight(to_tsvector('{PG_CONFIG}', coalesce(search_title, '')), 'A') || "
+        f"setweight(to_tsvector('{PG_CONFIG}', coalesce(search_body, '')), 'B')"
+    )
+    pg_ddl = [
+        f"ALTER TABLE {name} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+        f"GENERATED ALWAYS AS ({vector}) STORED",
+        f"CREATE INDEX IF NOT EXISTS ix_{name}_search ON {name} USING gin (search_vector)",
+    ]
+    for statement in sqlite_ddl:
+        event.listen(target, "after_create", DDL(statement).execute_if(dialect="sqlite"))
+    for statement in pg_ddl:
+        event.listen(target, "after_create", DDL(statement).execute_if(dialect="postgresql"))
+    event.listen(
+        target,
+        "before_drop",
+        DDL(f"DROP TABLE IF EXISTS {fts}").execute_if(dialect="sqlite"),
+    )
+
+
+def matching(
+    db: Session, statement: Select[Any], target: Table, pk_column: Any, query_words: list[str]
+) -> Select[Any]:
+    """`statement` restricted to rows containing every word (as a prefix), best first."""
+    if db.get_bind().dialect.name == "postgresql":
+        tsquery = func.to_tsquery(PG_CONFIG, " & ".join(f"{w}:*" for w in query_words))
+        vector = literal_column(f"{target.name}.search_vector")
+        return statement.where(vector.op("@@")(tsquery)).order_by(
+            func.ts_rank(vector, tsquery).desc(), pk_column
+        )
+    fts = table(fts_name(target.name), sql_column("rowid"), sql_column("rank"))
+    expression = " ".join(f'"{w}"*' for w in query_words)
+    return (
+        statement.join(fts, fts.c.rowid == pk_column)
+        .where(literal_column(fts.name).op("MATCH")(expression))
+        .order_by(fts.c.rank, pk_column)
+    )
+
+
+def match_condition(db: Session, target: Table, pk_column: Any, query_words: list[str]):
+    """A WHERE condition (for counts and facets): the row contains every word."""
+    if db.get_bind().dialect.name == "postgresql":
+        tsquery = func.to_tsquery(PG_CONFIG, " & ".join(f"{w}:*" for w in query_words))
+        return literal_column(f"{target.name}.search_vector").op("@@")(tsquery)
+    fts = table(fts_name(target.name), sql_column("rowid"))
+    expression = " ".join(f'"{w}"*' for w in query_words)
+    inner = (
+        fts.select()
+        .with_only_columns(fts.c.rowid)
+        .where(literal_column(fts.name).op("MATCH")(expression))
+    )
+    condition: ColumnElement[bool] = pk_column.in_(inner)
+    return condition

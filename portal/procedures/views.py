@@ -1,0 +1,365 @@
+"""Public pages of the procedures: the three audiences by theme and folder, each sheet, search."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, load_only
+
+from collab.territory import Commune, Territory
+from portal.procedures import fulltext, render
+from portal.procedures.models import Sheet
+from portal.procedures.render import AUDIENCES, REF_ID_RE, SHEET_ID_RE
+from portal.procedures.search import search_sheets
+
+bp = Blueprint("procedures", __name__)
+
+COMMUNE_COOKIE = "girou_commune"
+COMMUNE_COOKIE_SECONDS = 365 * 24 * 3600
+PAGE_SIZE = 20
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+PAGE_COLUMNS = (
+    Sheet.id,
+    Sheet.type,
+    Sheet.sp_url,
+    Sheet.title,
+    Sheet.description,
+    Sheet.modified,
+    Sheet.audience,
+    Sheet.theme_id,
+    Sheet.theme_title,
+    Sheet.folder_id,
+    Sheet.folder_title,
+    Sheet.siblings,
+    Sheet.breadcrumb,
+    Sheet.links,
+    Sheet.body_html,
+)
+
+
+def _sessions():
+    return current_app.extensions["girou"]["sessions"]
+
+
+def _territory() -> Territory:
+    return current_app.extensions["girou"]["territory"]
+
+
+def chosen_commune() -> Commune | None:
+    """The commune the visitor picked (remembered in a cookie), if it is one of ours."""
+    insee = request.cookies.get(COMMUNE_COOKIE, "")
+    try:
+        return _territory().commune(insee) if insee else None
+    except KeyError:
+        return None
+
+
+def _communes() -> list[Commune]:
+    return sorted(_territory().communes, key=lambda c: fulltext.fold(c.name))
+
+
+def audience_label(slug: str) -> str:
+    return AUDIENCES.get(slug, AUDIENCES["particuliers"])[0]
+
+
+# --- browsing ---------------------------------------------------------------------------------
+@bp.get("/demarches")
+def index():
+    with _sessions()() as db:
+        rows = db.execute(
+            select(Sheet.audience, Sheet.theme_id, func.max(Sheet.theme_title), func.count())
+            .where(Sheet.theme_id.is_not(None))
+            .group_by(Sheet.audience, Sheet.theme_id)
+        ).all()
+        total = db.scalar(select(func.count()).select_from(Sheet)) or 0
+    themes: dict[str, list[tuple[str, str, int]]] = {slug: [] for slug in AUDIENCES}
+    for audience, theme_id, theme_title, count in rows:
+        if audience in themes:
+            themes[audience].append((theme_id, theme_title or theme_id, count))
+    for items in themes.values():
+        items.sort(key=lambda item: fulltext.fold(item[1]))
+    return render_template(
+        "procedures/index.html",
+        audiences=AUDIENCES,
+        themes=themes,
+        total=total,
+        commune=chosen_commune(),
+        communes=_communes(),
+    )
+
+
+@bp.get("/demarches/<key>")
+def page(key: str):
+    if key in AUDIENCES:
+        return _audience_page(key)
+    if SHEET_ID_RE.fullmatch(key):
+        return _sheet_page(key)
+    abort(404, description="Cette démarche n’existe pas.")
+
+
+def _audience_page(audience: str):
+    with _sessions()() as db:
+        rows = db.execute(
+            select(
+                Sheet.theme_id,
+                func.max(Sheet.theme_title),
+                Sheet.folder_id,
+                func.max(Sheet.folder_title),
+                func.count(),
+            )
+            .where(Sheet.audience == audience, Sheet.theme_id.is_not(None))
+            .group_by(Sheet.theme_id, Sheet.folder_id)
+        ).all()
+    themes: dict[str, dict] = {}
+    for theme_id, theme_title, folder_id, folder_title, count in rows:
+        theme = themes.setdefault(
+            theme_id, {"id": theme_id, "title": theme_title or theme_id, "folders": [], "count": 0}
+        )
+        theme["count"] += count
+        if folder_id:
+            theme["folders"].append((folder_id, folder_title or folder_id, count))
+    ordered = sorted(themes.values(), key=lambda t: fulltext.fold(t["title"]))
+    for theme in ordered:
+        theme["folders"].sort(key=lambda f: fulltext.fold(f[1]))
+    return render_template(
+        "procedures/audience.html",
+        audience=audience,
+        label=audience_label(audience),
+        themes=ordered,
+    )
+
+
+@bp.get("/demarches/<audience>/<theme_id>")
+def theme(audience: str, theme_id: str):
+    if audience not in AUDIENCES or not REF_ID_RE.fullmatch(theme_id):
+        abort(404, description="Ce thème n’existe pas.")
+    with _sessions()() as db:
+        sheets = db.execute(
+            select(Sheet.id, Sheet.title, Sheet.folder_id, Sheet.folder_title, Sheet.theme_title)
+            .where(Sheet.audience == audience, Sheet.theme_id == theme_id)
+            .order_by(Sheet.title)
+        ).all()
+    if not sheets:
+        abort(404, description="Aucune fiche n’est publiée dans ce thème.")
+    folder_sheets = {row.id for row in sheets if row.id.startswith("N")}
+    folders: dict[str | None, dict] = {}
+    for row in sheets:
+        key = row.folder_id
+        folder = folders.setdefault(
+            key,
+            {"id": key, "title": row.folder_title, "sheets": [], "imported": key in folder_sheets},
+        )
+        folder["sheets"].append(row)
+    ordered = sorted(
+        folders.values(), key=lambda f: (f["id"] is None, fulltext.fold(f["title"] or ""))
+    )
+    return render_template(
+        "procedures/theme.html",
+        audience=audience,
+        label=audience_label(audience),
+        theme_id=theme_id,
+        theme_title=sheets[0].theme_title or theme_id,
+        folders=ordered,
+    )
+
+
+# --- one sheet --------------------------------------------------------------------------------
+def _sheet_page(sheet_id: str):
+    commune = chosen_commune()
+    with _sessions()() as db:
+        sheet = db.scalars(
+            select(Sheet).options(load_only(*PAGE_COLUMNS)).where(Sheet.id == sheet_id)
+        ).first()
+        if sheet is None:
+            return render_template(
+                "procedures/missing.html",
+                sheet_id=sheet_id,
+                sp_url=render.service_public_url(sheet_id, None),
+            ), 404
+        wanted = set(sheet.links)
+        wanted.update(item[0] for item in sheet.siblings)
+        wanted.update(item[0] for item in sheet.breadcrumb)
+        imported = _imported(db, wanted)
+        children = []
+        if sheet_id.startswith("N"):
+            children = db.execute(
+                select(Sheet.id, Sheet.title)
+                .where(Sheet.folder_id == sheet_id, Sheet.id != sheet_id)
+                .order_by(Sheet.title)
+            ).all()
+        mairie = None
+        if commune is not None and 'data-girou-local="mairie"' in sheet.body_html:
+            mairie = _mairie(db, commune.insee)
+    here = url_for("procedures.page", key=sheet_id)
+    offices = iter(range(1, 1000))
+
+    def office(pivot: str) -> str:
+        return render_template(
+            "procedures/_local_office.html",
+            pivot=pivot,
+            commune=commune,
+            communes=_communes(),
+            mairie=mairie,
+            here=here,
+            form_id=f"mairie-{next(offices)}",  # ids stay unique when a sheet names it twice
+        )
+
+    body = render.fill_local_offices(render.resolve_links(sheet.body_html, imported), office)
+    return render_template(
+        "procedures/sheet.html",
+        sheet=sheet,
+        body=Markup(body),
+        label=audience_label(sheet.audience),
+        crumbs=_crumbs(sheet, imported),
+        siblings=[(sid, title, sid in imported) for sid, title in sheet.siblings],
+        children=children,
+        sp_url=sheet.sp_url or render.service_public_url(sheet.id, sheet.audience),
+        licence_url=LICENCE_URL,
+    )
+
+
+def _imported(db: Session, ids: set[str]) -> frozenset[str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return frozenset()
+    return frozenset(db.scalars(select(Sheet.id).where(Sheet.id.in_(sorted(ids)))))
+
+
+def _mairie(db: Session, insee: str):
+    """The mairie of a commune, from the communes' Annuaire import (None if not imported)."""
+    try:
+        from portal.communes import mairie_for
+    except ImportError:  # the communes feature is not installed: no local office data
+        return None
+    return mairie_for(db, insee)
+
+
+def _crumbs(sheet: Sheet, imported: frozenset[str]) -> list[tuple[str, str | None]]:
+    audience = sheet.audience
+    crumbs: list[tuple[str, str | None]] = [
+        ("Démarches", url_for("procedures.index")),
+        (audience_label(audience), url_for("procedures.page", key=audience)),
+    ]
+    for level_id, title, kind in sheet.breadcrumb:
+        if level_id in AUDIENCES or level_id.lower() in AUDIENCES or level_id == sheet.id:
+            continue
+        if level_id in imported:
+            crumbs.append((title, url_for("procedures.page", key=level_id)))
+        elif "th" in kind.lower() and REF_ID_RE.fullmatch(level_id):
+            crumbs.append(
+                (title, url_for("procedures.theme", audience=audience, theme_id=level_id))
+            )
+        elif sheet.theme_id:
+            target = url_for("procedures.theme", audience=audience, theme_id=sheet.theme_id)
+            crumbs.append((title, f"{target}#dossier-{level_id}"))
+    crumbs.append((sheet.title, None))
+    return crumbs
+
+
+# --- the visitor's commune ---------------------------------------------------------------------
+@bp.post("/demarches/commune")
+def choose_commune():
+    insee = request.form.get("commune", "")
+    target = request.form.get("suivant", "")
+    if not (target.startswith("/") and not target.startswith("//")):
+        target = url_for("procedures.index")
+    response = redirect(target, 303)
+    if insee == "":
+        response.delete_cookie(COMMUNE_COOKIE)
+        return response
+    try:
+        _territory().commune(insee)
+    except KeyError:
+        abort(400, description="Cette commune ne fait pas partie de l’intercommunalité.")
+    response.set_cookie(
+        COMMUNE_COOKIE,
+        insee,
+        max_age=COMMUNE_COOKIE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+    return response
+
+
+# --- search -----------------------------------------------------------------------------------
+def _query_args() -> tuple[str, str | None, int]:
+    query = " ".join(request.args.get("q", "").replace("\x00", "").split())[: fulltext.MAX_QUERY]
+    audience = request.args.get("public") or None
+    if audience not in AUDIENCES:
+        audience = None
+    try:
+        page_number = max(1, min(int(request.args.get("page", "1")), 1000))
+    except ValueError:
+        page_number = 1
+    return query, audience, page_number
+
+
+@bp.get("/demarches/recherche")
+def search():
+    query, audience, page_number = _query_args()
+    total, results = 0, []
+    if query:
+        with _sessions()() as db:
+            total, results = search_sheets(
+                db,
+                query,
+                audience=audience,
+                limit=PAGE_SIZE,
+                offset=(page_number - 1) * PAGE_SIZE,
+            )
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render_template(
+        "procedures/search.html",
+        query=query,
+        audience=audience,
+        audiences=AUDIENCES,
+        usable=bool(fulltext.words(query)),
+        total=total,
+        results=results,
+        page=page_number,
+        pages=pages,
+    )
+
+
+@bp.get("/api/demarches")
+def api_search():
+    query, audience, page_number = _query_args()
+    total, results = 0, []
+    if fulltext.words(query):
+        with _sessions()() as db:
+            total, results = search_sheets(
+                db,
+                query,
+                audience=audience,
+                limit=PAGE_SIZE,
+                offset=(page_number - 1) * PAGE_SIZE,
+            )
+    return jsonify(
+        {
+            "query": query,
+            "total": total,
+            "page": page_number,
+            "results": [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "description": r.description,
+                    "audience": r.audience,
+                    "theme": r.theme_title,
+                    "url": url_for("procedures.page", key=r.id, _external=False),
+                }
+                for r in results
+            ],
+        }
+    )

@@ -1,0 +1,70 @@
+"""Site search: one query asked of every provider (pages, communes, news, procedures, directory).
+
+A provider is `provider(db, query, limit) -> list[SearchHit]`, accent-insensitive, called in a
+request (it may use url_for). Each feature writes its own; this module only lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, current_app, render_template, request
+from sqlalchemy.orm import Session
+
+from portal import communes, content, directory, news, procedures
+from portal.textsearch import MAX_QUERY, SearchHit, terms
+
+bp = Blueprint("search", __name__)
+
+Provider = Callable[[Session, str, int], list[SearchHit]]
+
+# Order of the groups on the results page.
+PROVIDERS: tuple[Provider, ...] = (
+    communes.search_hits,
+    procedures.search_hits,
+    content.search_hits,
+    directory.search_hits,
+    news.search_hits,
+)
+KIND_LABELS = {
+    "page": "Pages du site",
+    "commune": "Communes",
+    "procedure": "Démarches",
+    "directory": "Annuaire des associations et entreprises",
+    "news": "Actualités",
+}
+PER_PROVIDER = 10
+
+
+def search(db: Session, query: str, limit: int = PER_PROVIDER) -> list[SearchHit]:
+    """Every provider's hits, in provider order; nothing for a query without words."""
+    if not terms(query):
+        return []
+    hits: list[SearchHit] = []
+    for provider in PROVIDERS:
+        hits += provider(db, query, limit)
+    return hits
+
+
+def grouped(hits: list[SearchHit]) -> list[tuple[str, list[SearchHit]]]:
+    groups: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.kind, []).append(hit)
+    return [(KIND_LABELS.get(kind, kind.capitalize()), items) for kind, items in groups.items()]
+
+
+@bp.get("/recherche")
+def results():
+    query = " ".join(request.args.get("q", "").replace("\x00", "").split())[:MAX_QUERY]
+    hits: list[SearchHit] = []
+    if query:
+        with current_app.extensions["girou"]["sessions"]() as db:
+            hits = search(db, query)
+    return render_template(
+        "search/results.html",
+        query=query,
+        searched=bool(query),
+        usable=bool(terms(query)),
+        total=len(hits),
+        groups=grouped(hits),
+    )

@@ -1,0 +1,220 @@
+"""Accessibility: axe-core in headless Chromium over every public page template: zero violations."""
+
+# The portal runs for real (werkzeug server in a thread, demo content of every feature loaded,
+# WebDAV publications from the session's stack). Each feature adds its public pages to
+# PUBLIC_URLS (one line each), so that a new page is checked as soon as it exists.
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, free_port
+from werkzeug.serving import make_server
+
+from collab import db
+from collab.webdav import DavShares
+from portal import create_app, demo
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Every public page template, with content (the demo loads each feature's own).
+PUBLIC_URLS: list[str] = [
+    "/",
+    "/intercommunalite",
+    "/intercommunalite/competences",
+    "/intercommunalite/elus",
+    "/communes",
+    "/communes/verfeil",
+    "/actualites",
+    "/actualites/1",
+    "/publications",
+    "/recherche",
+    "/recherche?q=loisirs",
+    "/recherche?q=introuvable",
+    "/mentions-legales",
+    "/donnees-personnelles",
+    "/accessibilite",
+    "/espace-elus",
+    "/connexion",
+    "/carte",
+    "/carte?type=parcelle&q=Garidech+0A+12",  # a search result
+    "/page-qui-n-existe-pas",  # the French 404 page
+    "/demarches",
+    "/demarches/particuliers",
+    "/demarches/particuliers/N90000",
+    "/demarches/F90001",
+    "/demarches/F90002",
+    "/demarches/N90001",
+    "/demarches/F424242",
+    "/demarches/recherche?q=identite",
+    "/annuaire",
+    "/annuaire?q=club&categorie=Sport&page=1",
+    "/annuaire/1",
+    "/annuaire/proposer",
+    "/annuaire/1/modifier",
+    "/annuaire/merci",
+    "/contact",
+    "/contact/merci",
+]
+# Back-office pages (after a real login through the form, as a staff member).
+STAFF_URLS: list[str] = [
+    "/gestion",
+    "/gestion/actualites",
+    "/gestion/actualites/nouvelle",
+    "/gestion/actualites/1",
+    "/gestion/pages",
+    "/gestion/pages/presentation",
+]
+
+# axe.run with its default rule set: WCAG 2.0/2.1 A and AA rules plus best practices.
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]})
+  .then(result => done(JSON.stringify(result.violations)))
+  .catch(error => done(JSON.stringify([{id: "axe-error", help: String(error), nodes: []}])));
+"""
+
+
+@pytest.fixture(scope="module")
+def portal_url(stack, provisioned):
+    """The portal with every feature's demo content, served over HTTP on a free port."""
+    territory, _ = provisioned
+    work = Path(tempfile.mkdtemp(prefix="girou-a11y-"))
+    settings = stack.settings.with_overrides(database__url=f"sqlite:///{work / 'portal.db'}")
+    engine = db.make_engine(settings.database_url)
+    db.create_schema(engine)
+    engine.dispose()
+    demo.load_all(settings, territory)
+    bot = settings.get("matrix", "bot_localpart")
+    with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as shares:
+        shares.upload("publications", "compte-rendu-conseil.pdf", b"%PDF-1.4 demo")
+    app = create_app(settings, territory, "a11y-secret")
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip(
+            "headless Chromium missing (/usr/bin/chromium, /usr/bin/chromedriver): "
+            "apt-get install chromium chromium-driver (done by `make test` as root)"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="girou-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def axe_violations(driver) -> list[dict]:
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return json.loads(driver.execute_async_script(RUN_AXE))
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [" ".join(map(str, node.get("target", []))) for node in violation["nodes"]]
+        lines.append(
+            f"{violation['id']} ({violation.get('impact')}): {violation['help']} -> "
+            + "; ".join(targets[:5])
+        )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", PUBLIC_URLS)
+def test_public_page_has_no_axe_violation(browser, portal_url, path):
+    browser.get(portal_url + path)
+    assert browser.find_element("css selector", "html").get_attribute("lang") == "fr"
+    violations = axe_violations(browser)
+    assert violations == [], f"{path}:\n{describe(violations)}"
+
+
+def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisioned):
+    from selenium.webdriver.common.by import By
+
+    territory, passwords = provisioned
+    staff = next(p for p in territory.people if p.is_staff)
+    browser.get(portal_url + "/connexion")
+    browser.find_element(By.ID, "identifiant").send_keys(staff.localpart)
+    browser.find_element(By.ID, "mot_de_passe").send_keys(passwords[staff.localpart])
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    assert staff.name in browser.find_element(By.CSS_SELECTOR, "header").text
+    problems = {}
+    for path in STAFF_URLS:
+        browser.get(portal_url + path)
+        if violations := axe_violations(browser):
+            problems[path] = describe(violations)
+    # a form sent empty: the error summary and the invalid fields must be accessible too
+    browser.get(portal_url + "/gestion/actualites/nouvelle")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    assert "Le formulaire contient" in browser.page_source
+    if violations := axe_violations(browser):
+        problems["news form with errors"] = describe(violations)
+    browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
+    assert problems == {}
+
+
+def test_skip_link_leads_to_the_content_and_focus_stays_visible(browser, portal_url):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(portal_url + "/")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    skip = browser.switch_to.active_element
+    assert skip.text == "Aller au contenu"
+    assert skip.is_displayed()
+    assert skip.rect["x"] >= 0
+    assert skip.rect["y"] >= 0
+    outline = browser.execute_script(
+        "const s = getComputedStyle(document.activeElement);"
+        "return [s.outlineStyle, parseFloat(s.outlineWidth)];"
+    )
+    assert outline[0] != "none"
+    assert outline[1] >= 2
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    assert browser.execute_script("return document.activeElement.id") == "contenu"
+    # the next Tab stop is inside the content, and it is visibly focused
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    inside, style = browser.execute_script(
+        "const a = document.activeElement;"
+        "return [document.getElementById('contenu').contains(a), getComputedStyle(a).outlineStyle];"
+    )
+    assert inside
+    assert style != "none"

@@ -1,0 +1,529 @@
+"""Childcare chat-ops: ✅/❌ and commands through the router, the reason asked in the thread,
+the mails, the 08:00 digest; and the ✅ round trip through real Synapse in the encrypted
+secretariat room (the bots process delivers the alert, a secretary's own client reacts)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email
+import email.policy
+import itertools
+import os
+import signal
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from nio import AsyncClient, AsyncClientConfig, LoginResponse, RoomMessageNotice
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bots.features import childcare as feature
+from bots.features import help as help_feature
+from bots.models import claim_event
+from bots.router import Context, Incoming, Router
+from bots.scheduler import Jobs, build_scheduler
+from bridges import outbox
+from bridges.templates import render
+from collab import config, db, matrix
+from collab.models import MatrixRoom
+from collab.territory import Territory, load_territory
+from portal.childcare import booking, families, programme
+from portal.childcare.models import (
+    CONFIRMED,
+    PENDING,
+    REFUSED,
+    WAITLISTED,
+    Family,
+    RefusalPrompt,
+    Registration,
+)
+from portal.mail import QueuedMail
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = "girou.localhost"
+ROOM_ID = "!secretariat-test"
+_ids = itertools.count(1)
+
+
+# --- building a programme and requests ------------------------------------------------------
+class Desk:
+    """A programme with one session per centre, and helpers to file requests."""
+
+    def __init__(self, sessions: sessionmaker[Session], territory: Territory) -> None:
+        self.sessions, self.territory = sessions, territory
+        today = dt.date.today()
+        now = dt.datetime.now(dt.UTC)
+        with sessions.begin() as s:
+            programme.sync_centres(s, territory)
+            period = programme.create_period(
+                s,
+                name=f"Mercredis {uuid.uuid4().hex[:6]}",
+                kind="wednesdays",
+                starts_on=today + dt.timedelta(days=1),
+                ends_on=today + dt.timedelta(days=40),
+                opens_at=now - dt.timedelta(hours=1),
+                closes_at=now + dt.timedelta(days=10),
+            )
+            self.session_ids = {}
+            for n, centre in enumerate(territory.centres):
+                activity = programme.create_activity(
+                    s, centre_key=centre.key, title=f"Cirque {n}", age_min=6, age_max=11
+                )
+                self.session_ids[centre.key] = programme.add_session(
+                    s,
+                    activity=activity,
+                    period=period,
+                    date=today + dt.timedelta(days=7 + n),
+                    slot="afternoon",
+                    capacity=1,
+                ).id
+
+    def request(self, centre: str = "alsh-verfeil", name: str | None = None) -> int:
+        with self.sessions.begin() as s:
+            family = families.create_family(
+                s,
+                self.territory,
+                email=f"{uuid.uuid4().hex[:10]}@exemple.fr",
+                password="mot-de-passe-long",
+                name=name or f"Famille {next(_ids)}",
+                commune_insee="31228",
+                scrypt_n=1024,
+                verified=True,
+            )
+            family.quotient = 900
+            child = families.add_child(
+                s, family, first_name="Léo", last_name=family.name, birth_date=dt.date(2018, 1, 2)
+            )
+            return booking.register(
+                s, family, child, [self.session_ids[centre]], uuid.uuid4().hex
+            ).id
+
+
+def alert_of(sessions, registration_id: int, kind: str = "childcare.request"):
+    with sessions() as s:
+        return s.scalars(
+            select(outbox.OutboxMessage).where(
+                outbox.OutboxMessage.source_id == f"{kind}:{registration_id}"
+            )
+        ).one()
+
+
+def mark_sent(sessions, registration_id: int) -> str:
+    """As the delivery records an alert once posted: its Matrix event id."""
+    event_id = f"$alert-{next(_ids)}"
+    with sessions.begin() as s:
+        row = s.scalars(
+            select(outbox.OutboxMessage).where(
+                outbox.OutboxMessage.source_id == f"childcare.request:{registration_id}"
+            )
+        ).one()
+        row.status, row.event_id = outbox.SENT, event_id
+    return event_id
+
+
+def status(sessions, registration_id: int) -> str:
+    with sessions() as s:
+        return s.get(Registration, registration_id).status
+
+
+def replies(sessions, event_id: str) -> list[str]:
+    with sessions() as s:
+        return [
+            row.payload["text"]
+            for row in s.scalars(
+                select(outbox.OutboxMessage).where(
+                    outbox.OutboxMessage.source_id == f"reply:{event_id}"
+                )
+            )
+        ]
+
+
+def mail_subjects(sessions) -> list[str]:
+    with sessions() as s:
+        return list(s.scalars(select(QueuedMail.subject).order_by(QueuedMail.id)))
+
+
+# --- the router on a database (no Matrix) ---------------------------------------------------
+@pytest.fixture
+def local(tmp_path) -> Iterator[tuple[Router, sessionmaker[Session], Desk]]:
+    settings = config.load(tmp_path, environ={})
+    engine = db.make_engine(settings.database_url)
+    db.create_schema(engine)
+    sessions = db.make_sessionmaker(engine)
+    with sessions.begin() as s:
+        s.add(MatrixRoom(key="secretariat", room_id=ROOM_ID, name="Secrétariat – inscriptions"))
+        s.add(MatrixRoom(key="moderation", room_id="!moderation-test", name="Modération"))
+    territory = load_territory(ROOT / "territory.toml")
+    router = Router([help_feature.FEATURE, feature.FEATURE], settings=settings, territory=territory)
+    yield router, sessions, Desk(sessions, territory)
+    engine.dispose()
+
+
+def react(router, sessions, alert: str, key: str, who: str = "lucas.demo") -> str:
+    event_id = f"$reaction-{next(_ids)}"
+    incoming = Incoming(ROOM_ID, event_id, f"@{who}:{SERVER}", reacts_to=alert, key=key)
+    assert router.dispatch(sessions, incoming)
+    assert not router.dispatch(sessions, incoming)  # exactly once
+    return event_id
+
+
+def say(router, sessions, body: str, who: str = "lucas.demo", room: str = ROOM_ID) -> str:
+    event_id = f"$command-{next(_ids)}"
+    assert router.dispatch(sessions, Incoming(room, event_id, f"@{who}:{SERVER}", body=body))
+    (reply,) = replies(sessions, event_id)
+    return reply
+
+
+def test_a_tick_validates_once_and_mails_the_family(local):
+    router, sessions, desk = local
+    registration = desk.request(name="Exemple-Garcia")
+    alert = mark_sent(sessions, registration)
+    reaction = react(router, sessions, alert, "\u2705\ufe0f")
+    assert status(sessions, registration) == CONFIRMED
+    (reply,) = replies(sessions, reaction)
+    assert reply == (
+        f"✅ Demande n° {registration} validée (famille Exemple-Garcia) par Lucas Démo. "
+        "La famille est prévenue par e-mail."
+    )
+    again = react(router, sessions, alert, "\u2705", who="manon.exemple")
+    assert replies(sessions, again) == [
+        f"La demande n° {registration} est déjà validée par Lucas Démo : impossible de la valider."
+    ]
+    assert mail_subjects(sessions).count(mail_subjects(sessions)[-1]) == 1
+    assert mail_subjects(sessions)[-1].startswith("Inscription validée — Léo")
+
+
+def test_who_may_act(local):
+    router, sessions, desk = local
+    registration = desk.request()
+    alert = mark_sent(sessions, registration)
+    refused = react(router, sessions, alert, "\u2705", who="chloe.demo")  # not childcare
+    assert replies(sessions, refused) == [
+        "Désolé, cette action est réservée au secrétariat et à la commission petite enfance."
+    ]
+    assert status(sessions, registration) == PENDING
+    assert "réservée au secrétariat" in say(
+        router, sessions, f"!valider {registration}", "hugo.fictif"
+    )
+    # A member of the petite-enfance commission may.
+    assert say(router, sessions, f"!valider {registration}", "emma.fictive").startswith("✅")
+    assert "ne s’utilise pas dans ce salon" in say(
+        router, sessions, "!inscriptions", room="!moderation-test"
+    )
+
+
+def test_a_cross_asks_the_reason_in_the_thread_and_uses_it_once(local):
+    router, sessions, desk = local
+    first = desk.request(name="Fictif")
+    waiting = desk.request(name="Démo-Martin")  # the same session: on the waiting list
+    assert status(sessions, waiting) == WAITLISTED
+    alert = mark_sent(sessions, first)
+    cross = react(router, sessions, alert, "\u274c", who="manon.exemple")
+    assert status(sessions, first) == PENDING  # nothing refused without a reason
+    with sessions() as s:
+        prompt = s.scalars(
+            select(outbox.OutboxMessage).where(
+                outbox.OutboxMessage.source_id == f"childcare.reason_prompt:{cross}"
+            )
+        ).one()
+        assert prompt.room_key == "secretariat"
+        assert prompt.payload["in_reply_to"] == alert
+        assert prompt.payload["thread_root"] == alert
+        assert prompt.payload["mentions"] == [f"@manon.exemple:{SERVER}"]
+    text = render(prompt.kind, prompt.payload).body
+    assert f"Quel est le motif du refus de la demande n° {first} (famille Fictif) ?" in text
+    assert f"!refuser {first} motif" in text
+    again = react(router, sessions, alert, "\u274c", who="manon.exemple")
+    assert replies(sessions, again) == []  # asked already: no second question
+
+    # Someone else's message in the thread is conversation; the secretary's is the reason.
+    assert thread_reply(router, sessions, alert, "Je regarde aussi", "lucas.demo") == []
+    answer = thread_reply(router, sessions, alert, "Dossier d'assurance manquant.", "manon.exemple")
+    assert answer[0].startswith(f"❌ Demande n° {first} refusée (famille Fictif) par Manon Exemple")
+    assert "« Dossier d'assurance manquant. »" in answer[0]
+    assert status(sessions, first) == REFUSED
+    assert status(sessions, waiting) == PENDING  # promoted
+    assert thread_reply(router, sessions, alert, "Merci !", "manon.exemple") == []
+    with sessions() as s:
+        assert s.get(Registration, first).reason == "Dossier d'assurance manquant."
+        refusal = s.scalars(
+            select(QueuedMail).where(QueuedMail.subject.like("Demande d’inscription refusée%"))
+        ).one()
+        assert "Motif : Dossier d'assurance manquant." in refusal.body
+        assert s.scalars(select(RefusalPrompt.closed_at)).one() is not None
+        assert alert_of(sessions, waiting, "childcare.promoted").room_key == "secretariat"
+
+
+def thread_reply(router, sessions, root: str, text: str, who: str) -> list[str]:
+    """A plain message in the thread of `root`, as the router will hand it to the feature's
+    THREAD_REPLIES handler (one transaction with the event's record, exactly once)."""
+    event_id = f"$thread-{next(_ids)}"
+    with sessions.begin() as s:
+        assert claim_event(s, event_id, ROOM_ID)
+        message = outbox.find_by_event(s, root)
+        ctx = Context(
+            db=s,
+            settings=router.settings,
+            territory=router.territory,
+            room_id=ROOM_ID,
+            room_key="secretariat",
+            sender=f"@{who}:{SERVER}",
+            event_id=event_id,
+        )
+        with s.begin_nested():
+            feature.THREAD_REPLIES[message.kind](ctx, message, text)
+    return replies(sessions, event_id)
+
+
+def test_commands_validate_refuse_and_list(local):
+    router, sessions, desk = local
+    held = desk.request("alsh-gragnague", name="Essai")
+    queued = desk.request("alsh-gragnague", name="Attente")
+    other = desk.request("alsh-montastruc", name="Ailleurs")
+    listing = say(router, sessions, "!inscriptions gragnague")
+    assert listing.startswith("2 demande(s) en attente — ALSH de Gragnague :")
+    assert f"n° {held} — famille Essai, enfant de" in listing
+    assert "places réservées, à valider — dossier complet" in listing
+    assert f"n° {queued} — famille Attente" in listing
+    assert "liste d’attente, rang 1" in listing
+    assert f"n° {other}" not in listing
+    assert f"n° {other}" in say(router, sessions, "!inscriptions")
+    assert "Centre inconnu : « lune »" in say(router, sessions, "!inscriptions lune")
+    places = say(router, sessions, "!places ALSH de Gragnague")
+    assert "Cirque 2 (6-11 ans) : 0/1 places, 1 en liste d’attente" in places
+    assert "Usage : !refuser N motif" in say(router, sessions, f"!refuser {held}")
+    assert "n’est pas un numéro" in say(router, sessions, "!valider douze")
+    refused = say(router, sessions, f'!refuser {held} "Enfant non domicilié" sur le territoire')
+    assert "Motif transmis à la famille : « Enfant non domicilié sur le territoire »" in refused
+    assert status(sessions, queued) == PENDING
+    assert say(router, sessions, f"!valider {queued}").startswith(f"✅ Demande n° {queued}")
+    assert say(router, sessions, f"!valider {queued}").endswith("impossible de la valider.")
+    assert say(router, sessions, "!valider 999999") == "Aucune demande n° 999999."
+    subjects = mail_subjects(sessions)
+    assert sum(s.startswith("Demande d’inscription reçue") for s in subjects) == 3
+    assert sum(s.startswith("Demande d’inscription refusée") for s in subjects) == 1
+    assert sum(s.startswith("Une place s’est libérée") for s in subjects) == 1
+    assert sum(s.startswith("Inscription validée") for s in subjects) == 1
+    help_text = say(router, sessions, "!aide")
+    for usage in ("!valider N", "!refuser N motif", "!inscriptions [centre]", "!places [centre]"):
+        assert usage in help_text
+
+
+def test_the_0800_digest(local, tmp_path):
+    router, sessions, desk = local
+    pending = desk.request("alsh-verfeil", name="Exemple-Garcia")
+    waiting = desk.request("alsh-verfeil", name="Démo-Martin")
+    with sessions.begin() as s:  # a file not complete: the quotient is unknown
+        s.get(Family, s.get(Registration, waiting).family_id).quotient = None
+    settings = router.settings
+    assert feature.send_daily_digest(settings) is True
+    assert feature.send_daily_digest(settings) is False  # once a day
+    today = dt.datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
+    with sessions() as s:
+        row = s.scalars(
+            select(outbox.OutboxMessage).where(outbox.OutboxMessage.kind == "childcare.digest")
+        ).one()
+    assert (row.room_key, row.source_id) == ("secretariat", f"childcare.digest:{today}")
+    text = render(row.kind, row.payload).body
+    assert text.splitlines()[:3] == [
+        f"Inscriptions — point du jour ({today})",
+        "Demandes à valider : 1",
+        f"• n° {pending} — famille Exemple-Garcia, {row.payload['to_validate'][0]['period']}",
+    ]
+    assert "Dossiers incomplets : 1" in text
+    assert f"famille Démo-Martin (demandes n° {waiting}) : quotient familial non renseigné" in text
+    assert "Demandes en liste d’attente : 1" in text
+    assert "Séances avec liste d’attente : 1" in text
+    assert "Cirque 0 (ALSH de Verfeil) : 1 en attente" in text
+
+    async def scheduled():
+        scheduler = build_scheduler(settings)
+        scheduler.start(paused=True)
+        try:
+            jobs = Jobs(scheduler, settings, sessions)
+            feature.FEATURE.schedule(jobs)
+            digest, allocation = (
+                scheduler.get_job("childcare-digest"),
+                scheduler.get_job("childcare-allocation"),
+            )
+            return digest.trigger, allocation.trigger
+        finally:
+            scheduler.shutdown(wait=False)
+            await asyncio.sleep(0.05)
+
+    trigger, allocation_trigger = asyncio.run(scheduled())
+    paris = ZoneInfo("Europe/Paris")
+    start = dt.datetime(2027, 3, 27, 9, 0, tzinfo=paris)  # the day before summer time
+    first = trigger.get_next_fire_time(None, start)
+    second = trigger.get_next_fire_time(first, first)
+    assert [f.astimezone(paris).replace(tzinfo=None) for f in (first, second)] == [
+        dt.datetime(2027, 3, 28, 8, 0),
+        dt.datetime(2027, 3, 29, 8, 0),
+    ]
+    assert allocation_trigger.interval == dt.timedelta(seconds=60)
+
+
+# --- the round trip through real Synapse -----------------------------------------------------
+SECRETARY = "lucas.demo"
+
+
+def until(condition: Callable[[], object], what: str, seconds: float = 45) -> object:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"not within {seconds} s: {what}")
+
+
+@pytest.fixture(scope="module")
+def stack_sessions(stack, provisioned) -> Iterator[sessionmaker[Session]]:
+    engine = db.make_engine(stack.settings.database_url)
+    db.create_schema(engine)
+    yield db.make_sessionmaker(engine)
+    engine.dispose()
+
+
+async def secretary_sees(secretary: AsyncClient, room_id: str, wanted: Callable) -> object:
+    for _attempt in range(120):
+        response = await secretary.sync(timeout=500)
+        room = response.rooms.join.get(room_id) if hasattr(response, "rooms") else None
+        for event in room.timeline.events if room else []:
+            if wanted(event):
+                return event
+    raise AssertionError("the secretary's client never saw the expected message")
+
+
+async def encrypted(stack, secretary: AsyncClient, room_id: str, event_type: str, content: dict):
+    """What Element sends: the event encrypted, a reaction's relation left in clear."""
+    # What nio's room_send does first: members known, their devices, a shared group session.
+    if not secretary.rooms[room_id].members_synced:
+        await secretary.joined_members(room_id)
+    if secretary.should_query_keys:
+        await secretary.keys_query()
+    if secretary.olm.should_share_group_session(room_id):
+        await secretary.share_group_session(room_id, ignore_unverified_devices=True)
+    kind, body = secretary.encrypt(room_id, event_type, content)
+    async with httpx.AsyncClient(base_url=stack.settings.url("matrix")) as http:
+        response = await http.put(
+            f"{matrix.CLIENT}/rooms/{quote(room_id)}/send/{kind}/{uuid.uuid4().hex}",
+            json=body,
+            headers={"Authorization": f"Bearer {secretary.access_token}"},
+        )
+    response.raise_for_status()
+    return response.json()["event_id"]
+
+
+def test_a_secretary_validates_with_a_tick_through_synapse(
+    stack, provisioned, stack_sessions, tmp_path
+):
+    territory, passwords = provisioned
+    sessions = stack_sessions
+    with sessions() as s:
+        room_id = s.get(MatrixRoom, "secretariat").room_id
+    desk = Desk(sessions, territory)
+
+    async def scenario() -> None:
+        secretary = AsyncClient(
+            stack.settings.url("matrix"),
+            matrix.user_id(SECRETARY, stack.settings.server_name),
+            store_path=str(tmp_path),
+            config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False),
+        )
+        try:
+            assert isinstance(
+                await secretary.login(passwords[SECRETARY], device_name="chatops test"),
+                LoginResponse,
+            )
+            await secretary.keys_upload()
+            await secretary.join(room_id)
+            await secretary.sync(timeout=0, full_state=True)
+            # The bots process delivers the alert of a new request, encrypted for our device.
+            stack.supervisor.start("bots")
+            stack.supervisor.wait_healthy(["bots"])
+            registration = await asyncio.to_thread(desk.request, "alsh-montastruc", "Démo-Martin")
+            sent = await asyncio.to_thread(
+                until,
+                lambda: alert_of(sessions, registration).event_id,
+                "the alert delivered",
+            )
+            alert = await secretary_sees(
+                secretary, room_id, lambda e: getattr(e, "event_id", None) == sent
+            )
+            assert isinstance(alert, RoomMessageNotice)
+            assert alert.body.startswith(
+                f"Nouvelle demande n° {registration} — famille Démo-Martin, enfant de"
+            )
+            assert "✅ pour valider, ❌ pour refuser" in alert.body
+
+            reaction = await encrypted(
+                stack,
+                secretary,
+                room_id,
+                "m.reaction",
+                {"m.relates_to": {"rel_type": "m.annotation", "event_id": sent, "key": "✅️"}},
+            )
+            await asyncio.to_thread(
+                until, lambda: status(sessions, registration) == CONFIRMED, "validated"
+            )
+            answer = await secretary_sees(
+                secretary,
+                room_id,
+                lambda e: (
+                    isinstance(e, RoomMessageNotice) and f"n° {registration} validée" in e.body
+                ),
+            )
+            assert answer.body.startswith(f"✅ Demande n° {registration} validée")
+            assert replies(sessions, reaction) == [answer.body]
+
+            # ❌ then the reason by command, typed in the encrypted room.
+            second = await asyncio.to_thread(desk.request, "alsh-montastruc", "Essai")
+            await asyncio.to_thread(
+                until, lambda: alert_of(sessions, second).event_id, "the second alert"
+            )
+            command = await encrypted(
+                stack,
+                secretary,
+                room_id,
+                "m.room.message",
+                {"msgtype": "m.text", "body": f"!refuser {second} Dossier incomplet"},
+            )
+            await asyncio.to_thread(until, lambda: status(sessions, second) == REFUSED, "refused")
+            assert replies(sessions, command)[0].startswith(f"❌ Demande n° {second} refusée")
+        finally:
+            await secretary.logout()
+            await secretary.close()
+
+    try:
+        asyncio.run(scenario())
+        # The bots process sends the queued mails (no SMTP here: .eml files in GIROU_HOME/mail).
+        until(
+            lambda: "Inscription validée — Léo, " in written_subjects(stack.settings.home / "mail"),
+            "the validation mail written",
+            30,
+        )
+    finally:
+        stop_bots(stack)
+
+
+def written_subjects(folder: Path) -> str:
+    subjects = []
+    for path in folder.glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        subjects.append(str(message["Subject"]))
+    return "\n".join(subjects)
+
+
+def stop_bots(stack) -> None:
+    child = stack.supervisor.children.get("bots")
+    if child is not None and child.process is not None and child.process.poll() is None:
+        os.killpg(child.process.pid, signal.SIGTERM)
+        child.process.wait(timeout=30)
