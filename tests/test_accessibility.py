@@ -71,6 +71,7 @@ STAFF_URLS: list[str] = [
     "/gestion/actualites/1",
     "/gestion/pages",
     "/gestion/pages/presentation",
+    "/gestion/annuaire",
 ]
 
 # axe.run with its default rule set: WCAG 2.0/2.1 A and AA rules plus best practices.

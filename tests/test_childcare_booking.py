@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bridges.outbox import OutboxMessage
@@ -117,10 +118,16 @@ class World:
             ).id
 
     def register(self, family_id: int, child_id: int, session_ids: list[int], key: str, **kw):
-        with self.sessions.begin() as s:
-            return booking.register(
-                s, s.get(Family, family_id), s.get(Child, child_id), session_ids, key, **kw
-            ).id
+        """As the API does it: one transaction; if an identical submission was recorded at
+        the same moment (IntegrityError), its answer from a new transaction."""
+        try:
+            with self.sessions.begin() as s:
+                return booking.register(
+                    s, s.get(Family, family_id), s.get(Child, child_id), session_ids, key, **kw
+                ).id
+        except IntegrityError:
+            with self.sessions.begin() as s:
+                return booking.previous_request(s, family_id, child_id, session_ids, key).id
 
 
 @pytest.fixture

@@ -326,3 +326,28 @@ def test_the_cli_reports_errors_and_success(env, demo_files, tmp_path, capsys, m
     assert expected in err
     assert "nothing was imported" in err
     assert counts(sessions)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("payload", "text"),
+    [
+        ({"item_words": ["zone", "zones"]}, "aucun changement"),
+        (
+            {"item_words": ["parcelle", "parcelles"], "added": 16540, "changed": 1, "removed": 2},
+            "16\u202f540 parcelles ajoutées, 1 parcelle modifiée, 2 parcelles supprimées",
+        ),
+        (
+            {"item_words": ["point d'intérêt", "points d'intérêt"], "added": 2},
+            "2 points d'intérêt ajoutés",
+        ),
+        (
+            {"item_words": ["zone", "zones"], "changed": 1, "parcels_changing_zone": 1,
+             "zone_transitions": {"AUc → U": 1}},
+            "1 zone modifiée, 1 parcelle change de zone (AUc → U)",
+        ),
+    ],
+)  # fmt: skip
+def test_french_wording_of_the_changes(payload, text):
+    from bridges.templates.gis import changes_text
+
+    assert changes_text(payload) == text

@@ -6,7 +6,8 @@ from bridges.templates import Message, escape
 
 
 def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
+    # French digit groups: "16 540 parcelles" (narrow no-break space).
+    return f"{n:,}".replace(",", "\u202f") + f" {singular if n == 1 else plural}"
 
 
 def _feminine(words: list[str]) -> bool:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, jsonify, request
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +23,7 @@ from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import Centre, Child, Family, Registration, utcnow
 from portal.childcare.openapi import spec
 from portal.childcare.settings import childcare_setting, require_email_verification
+from portal.childcare.transactions import Busy, in_transaction
 
 bp = Blueprint("childcare_api", __name__, url_prefix="/api/v1")
 bp.csrf_exempt = True  # bearer tokens only: no cookie, nothing to forge
@@ -32,7 +32,6 @@ log = logging.getLogger("girou.childcare.api")
 T = TypeVar("T")
 
 MAX_BODY = 64 * 1024
-RETRIES = 3
 # Domain error codes that are not "invalid data" (422).
 STATUS_BY_CODE = {
     "email_taken": 409,
@@ -98,24 +97,12 @@ def _tz() -> ZoneInfo:
 
 
 def _in_transaction(work: Callable[[Session], T]) -> T:
-    """Run `work` in one transaction; retry what PostgreSQL asks to retry (deadlock,
-    serialization), answer 503 when the database stays busy (SQLite's busy timeout)."""
-    sessions = _ext()["sessions"]
-    for attempt in range(RETRIES):
-        try:
-            with sessions.begin() as db:
-                return work(db)
-        except OperationalError as exc:
-            code = getattr(exc.orig, "sqlstate", None)
-            if code in ("40P01", "40001") and attempt < RETRIES - 1:
-                log.warning("transaction retried after %s", code)
-                time.sleep(0.01 * (attempt + 1))
-                continue
-            log.exception("database busy or unavailable")
-            raise ApiError(
-                503, "busy", "Service momentanément surchargé : réessayez dans un instant."
-            ) from exc
-    raise AssertionError("unreachable")
+    try:
+        return in_transaction(_ext()["sessions"], work)
+    except Busy as exc:
+        raise ApiError(
+            503, "busy", "Service momentanément surchargé : réessayez dans un instant."
+        ) from exc
 
 
 def _body() -> dict[str, Any]:
@@ -347,13 +334,22 @@ def create_registration():
         registration = booking.register(db, family, child, session_ids, key, tz=_tz())
         return registration_json(registration)
 
+    def recorded_meanwhile(db: Session) -> dict:
+        """The same submission (or the same child and sessions) was recorded at the same
+        moment by another request: its answer, if it is the same submission."""
+        family = _family(db)
+        previous = booking.previous_request(db, family.id, child_id, session_ids, key)
+        if previous is None:
+            raise ChildcareError(
+                "Une demande pour cet enfant et ces séances vient d’être enregistrée.",
+                "already_requested",
+            )
+        return registration_json(previous)
+
     try:
         result = _in_transaction(work)
-    except IntegrityError as exc:  # the same child asked the same session at the same moment
-        raise ChildcareError(
-            "Une demande pour cet enfant et ces séances vient d’être enregistrée.",
-            "already_requested",
-        ) from exc
+    except IntegrityError:
+        result = _in_transaction(recorded_meanwhile)
     return jsonify(result), 201
 
 

@@ -23,8 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bridges.templates.agenda import french_date
@@ -101,24 +100,31 @@ def lock_sessions(db: Session, session_ids: Iterable[int]) -> None:
         )
 
 
+# Built once: every request runs them.
+TAKE_PLACE = (
+    update(SESSIONS)
+    .where(
+        SESSIONS.c.id == bindparam("session_id"),
+        SESSIONS.c.places_taken < SESSIONS.c.capacity,
+    )
+    .values(places_taken=SESSIONS.c.places_taken + 1)
+)
+JOIN_WAITLIST = (
+    update(SESSIONS)
+    .where(SESSIONS.c.id == bindparam("session_id"))
+    .values(waitlist_length=SESSIONS.c.waitlist_length + 1)
+    .returning(SESSIONS.c.waitlist_length)
+)
+
+
 def take_place(db: Session, session_id: int) -> bool:
     """One place of the session if one is left (atomic); False when it is full."""
-    result = db.execute(
-        update(SESSIONS)
-        .where(SESSIONS.c.id == session_id, SESSIONS.c.places_taken < SESSIONS.c.capacity)
-        .values(places_taken=SESSIONS.c.places_taken + 1)
-    )
-    return result.rowcount == 1
+    return db.execute(TAKE_PLACE, {"session_id": session_id}).rowcount == 1
 
 
 def join_waitlist(db: Session, session_id: int) -> int:
     """The next rank on the session's waiting list (atomic)."""
-    return db.execute(
-        update(SESSIONS)
-        .where(SESSIONS.c.id == session_id)
-        .values(waitlist_length=SESSIONS.c.waitlist_length + 1)
-        .returning(SESSIONS.c.waitlist_length)
-    ).scalar_one()
+    return db.execute(JOIN_WAITLIST, {"session_id": session_id}).scalar_one()
 
 
 def _leave_waitlist(db: Session, session_id: int, rank: int) -> None:
@@ -193,6 +199,10 @@ def register(
     The same (family, idempotency key) returns the first request, whatever happened since;
     the same key for a different request is an error. Announces the request in the
     secretariat room and mails a receipt, in this transaction.
+
+    Two identical submissions running at the same moment: one of the two transactions fails
+    on a unique constraint (IntegrityError) and must be rolled back; `previous_request` in a
+    new transaction then gives the first one (as portal.childcare.api does).
     """
     now = as_utc(now) if now else utcnow()
     key = idempotency_key.strip() if isinstance(idempotency_key, str) else ""
@@ -202,57 +212,52 @@ def register(
             "invalid_idempotency_key",
         )
     ids = sorted(set(session_ids))
-    digest = fingerprint(child.id, ids)
-    existing = find_by_key(db, family.id, key)
-    if existing is not None:
-        return _same_request(existing, digest)
-    period, sessions = _check_request(db, family, child, ids, now, tz)
-
-    # Written from here on; every check is done.
-    inserted = db.execute(
-        _insert(db, REGISTRATIONS)
-        .values(
-            family_id=family.id,
-            child_id=child.id,
-            period_id=period.id,
-            status=PENDING,
-            idempotency_key=key,
-            fingerprint=digest,
-            public_code=secrets.token_hex(5).upper(),
-            created_at=now,
-            updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["family_id", "idempotency_key"])
-        .returning(REGISTRATIONS.c.id)
-    ).scalar()
-    if inserted is None:
-        # The same submission, committed by a concurrent request meanwhile (a double click).
-        existing = find_by_key(db, family.id, key)
-        assert existing is not None
-        return _same_request(existing, digest)
-    registration = db.get(Registration, inserted)
+    try:
+        period, sessions = _check_request(db, family, child, ids, now, tz)
+    except ChildcareError:
+        # A submission sent again (a double click, a retry) may no longer pass the checks
+        # (its places are taken by itself, the period closed since): it gets its answer.
+        existing = previous_request(db, family.id, child.id, ids, key)
+        if existing is not None:
+            return existing
+        raise
+    # Written from here on; every check is done. Places first, in ascending session ids
+    # (the lock order), then the rows: one statement each.
     lines = []
-    for session in sessions:  # ascending ids: the lock order
+    for session in sessions:
         line = RegistrationLine(
-            registration_id=registration.id,
-            session_id=session.id,
-            child_id=child.id,
-            status=REQUESTED,
+            session=session, session_id=session.id, child_id=child.id, status=REQUESTED
         )
         if period.allocation_mode == FIRST_COME:
             place_line(db, line)
         lines.append(line)
-    db.add_all(lines)
-    registration.status = status_of(lines)
-    db.flush()
-    db.refresh(registration, ["lines"])
+    registration = Registration(
+        family=family,
+        child=child,
+        period=period,
+        status=status_of(lines),
+        idempotency_key=key,
+        fingerprint=fingerprint(child.id, ids),
+        public_code=secrets.token_hex(5).upper(),
+        created_at=now,
+        updated_at=now,
+        lines=lines,
+    )
+    db.add(registration)
+    db.flush()  # IntegrityError: the same submission was recorded meanwhile (see above)
     notify.announce_request(db, registration, tz)
     return registration
 
 
-def _insert(db: Session, table):
-    dialect = db.get_bind().dialect.name
-    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
+def previous_request(
+    db: Session, family_id: int, child_id: int, session_ids: Sequence[int], key: str
+) -> Registration | None:
+    """The request already recorded under this family's idempotency key, if any; raises if
+    the key was used for a different request."""
+    existing = find_by_key(db, family_id, key.strip())
+    if existing is None:
+        return None
+    return _same_request(existing, fingerprint(child_id, session_ids))
 
 
 def _check_request(

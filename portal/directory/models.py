@@ -52,13 +52,16 @@ class DirectoryEntry(EntryFields, Base):
 
     __tablename__ = "directory_entries"
     __table_args__ = (
+        Index("ix_directory_entries_name", "name"),
         Index("ix_directory_entries_category", "category", "name"),
         Index("ix_directory_entries_commune", "commune", "name"),
+        # Counts per category and commune (the facets) read this index only.
+        Index("ix_directory_entries_facets", "category", "commune", "kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     search_title: Mapped[str] = mapped_column(Text, default="")
     search_body: Mapped[str] = mapped_column(Text, default="")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session
 
 from portal.directory.models import KINDS, DirectoryEntry
@@ -77,16 +77,59 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
     return text[:length].rsplit(" ", 1)[0] + " …"
 
 
-def _restrict(db: Session, statement: Select, filters: Filters, *, facets: bool = False) -> Select:
-    """Apply the filters; for facet counts the category and commune filters are left out."""
+def _by_kind(statement: Select, filters: Filters) -> Select:
     if filters.kind in KINDS:
         statement = statement.where(DirectoryEntry.kind == filters.kind)
-    if not facets:
-        if filters.category:
-            statement = statement.where(DirectoryEntry.category == filters.category)
-        if filters.commune:
-            statement = statement.where(DirectoryEntry.commune == filters.commune)
     return statement
+
+
+def _by_place(statement: Select, filters: Filters) -> Select:
+    if filters.category:
+        statement = statement.where(DirectoryEntry.category == filters.category)
+    if filters.commune:
+        statement = statement.where(DirectoryEntry.commune == filters.commune)
+    return statement
+
+
+@dataclass(frozen=True)
+class Results:
+    """One page of entries, how many match, and the counts to refine by."""
+
+    total: int
+    rows: list[EntryRow]
+    categories: list[tuple[str, int]]  # for the query and kind, whatever category or commune
+    communes: list[tuple[str, int]]
+
+
+def browse(db: Session, filters: Filters, *, limit: int = 20, offset: int = 0) -> Results:
+    """Everything a directory page shows, in two queries: the counts per category and commune
+    of the entries matching the query and kind (which give the total and both facets), and
+    the page of entries, best match first (else by name)."""
+    words = filters.words
+    table = DirectoryEntry.__table__
+    grouped = _by_kind(
+        select(DirectoryEntry.category, DirectoryEntry.commune, func.count()), filters
+    ).group_by(DirectoryEntry.category, DirectoryEntry.commune)
+    rows_statement = _by_place(_by_kind(select(*LIST_COLUMNS), filters), filters)
+    if words:
+        grouped = fulltext.matching_rows(db, grouped, table, DirectoryEntry.id, words)
+        rows_statement = fulltext.matching(db, rows_statement, table, DirectoryEntry.id, words)
+    else:
+        rows_statement = rows_statement.order_by(DirectoryEntry.name, DirectoryEntry.id)
+    categories: dict[str, int] = {}
+    communes: dict[str, int] = {}
+    total = 0
+    for category, commune, count in db.execute(grouped):
+        if not filters.commune or commune == filters.commune:
+            categories[category] = categories.get(category, 0) + count
+        if not filters.category or category == filters.category:
+            communes[commune] = communes.get(commune, 0) + count
+            if not filters.commune or commune == filters.commune:
+                total += count
+    rows = []
+    if offset < total:
+        rows = [EntryRow(*row) for row in db.execute(rows_statement.limit(limit).offset(offset))]
+    return Results(total, rows, list(categories.items()), list(communes.items()))
 
 
 def search_entries(
@@ -95,36 +138,38 @@ def search_entries(
     """(number of matching entries, one page of them): best match first, else by name."""
     words = filters.words
     table = DirectoryEntry.__table__
-    rows_statement = _restrict(db, select(*LIST_COLUMNS), filters)
-    count_statement = _restrict(db, select(func.count()).select_from(DirectoryEntry), filters)
+    statement = _by_place(_by_kind(select(*LIST_COLUMNS), filters), filters)
     if words:
-        rows_statement = fulltext.matching(db, rows_statement, table, DirectoryEntry.id, words)
-        count_statement = count_statement.where(
-            fulltext.match_condition(db, table, DirectoryEntry.id, words)
-        )
+        statement = fulltext.matching(db, statement, table, DirectoryEntry.id, words)
     else:
-        rows_statement = rows_statement.order_by(DirectoryEntry.name, DirectoryEntry.id)
-    rows = db.execute(rows_statement.limit(limit).offset(offset)).all()
+        statement = statement.order_by(DirectoryEntry.name, DirectoryEntry.id)
+    rows = [EntryRow(*row) for row in db.execute(statement.limit(limit).offset(offset))]
     if offset == 0 and len(rows) < limit:
-        total = len(rows)
-    else:
-        total = int(db.scalar(count_statement) or 0)
-    return total, [EntryRow(*row) for row in rows]
+        return len(rows), rows
+    count = _by_place(_by_kind(select(func.count()).select_from(DirectoryEntry), filters), filters)
+    if words:
+        count = fulltext.matching_rows(db, count, table, DirectoryEntry.id, words)
+    return int(db.scalar(count) or 0), rows
 
 
 def facets(db: Session, filters: Filters) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Entries per category and per commune, for the query and kind asked (to refine)."""
-    results = []
-    for column in (DirectoryEntry.category, DirectoryEntry.commune):
-        statement = _restrict(db, select(column, func.count()), filters, facets=True)
-        if filters.words:
-            statement = statement.where(
-                fulltext.match_condition(
-                    db, DirectoryEntry.__table__, DirectoryEntry.id, filters.words
-                )
-            )
-        results.append([(value, count) for value, count in db.execute(statement.group_by(column))])
-    return results[0], results[1]
+    results = browse(db, filters, limit=0)
+    return results.categories, results.communes
+
+
+def version(db: Session | Connection) -> tuple:
+    """Changes whenever an entry is added, changed or removed (what cached pages depend on).
+
+    Two subqueries, not one aggregate: each then reads an index only (max: one step).
+    """
+    return tuple(db.execute(_VERSION).one())
+
+
+_VERSION = select(
+    select(func.count()).select_from(DirectoryEntry).scalar_subquery(),
+    select(func.max(DirectoryEntry.updated_at)).scalar_subquery(),
+)
 
 
 def search_hits(db: Session, query: str, limit: int) -> list[SearchHit]:

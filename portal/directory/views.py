@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
@@ -29,8 +30,8 @@ from portal.directory.models import (
     DirectoryEntry,
     DirectorySubmission,
 )
-from portal.directory.search import Filters, facets, search_entries
-from portal.procedures import fulltext
+from portal.directory.search import Filters, Results, browse, search_entries, version
+from portal.procedures import fulltext, pagecache
 from portal.security import rate_limited
 
 bp = Blueprint("directory", __name__)
@@ -84,10 +85,24 @@ def _page() -> int:
 @bp.get("/annuaire")
 def index():
     filters, page = _filters(), _page()
-    with _ext()["sessions"]() as db:
-        total, rows = search_entries(db, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        categories, communes = facets(db, filters)
+    cache = pagecache.cache_of(current_app, "directory.index")
+    key = (filters, page)
+    sessions = _ext()["sessions"]
+    with sessions.kw["bind"].connect() as connection:
+        data_version = version(connection)
+    cached = cache.get(key, data_version)
+    if cached is None:
+        with sessions() as db:
+            results = browse(db, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        cached = _render_index(filters, page, results)
+        cache.put(key, data_version, cached)
+    title, fragment = cached
+    return render_template("directory/index.html", title=title, fragment=Markup(fragment))
+
+
+def _render_index(filters: Filters, page: int, results: Results) -> tuple[str, str]:
     names = _commune_names()
+    total = results.total
     pages = max(1, -(-total // PAGE_SIZE))
     args = {
         k: v
@@ -99,24 +114,30 @@ def index():
         }.items()
         if v
     }
-    return render_template(
-        "directory/index.html",
+    title = "Annuaire des associations et entreprises"
+    if filters.active:
+        title += f" : {total} résultat{'s' if total > 1 else ''}"
+    if page > 1:
+        title += f" (page {page})"
+    fragment = render_template(
+        "directory/_index_content.html",
         filters=filters,
         total=total,
-        rows=rows,
+        rows=results.rows,
         page=page,
         pages=pages,
         args=args,
         kinds=KINDS,
-        categories=sorted(categories, key=lambda c: fulltext.fold(c[0])),
+        categories=sorted(results.categories, key=lambda c: fulltext.fold(c[0])),
         communes=sorted(
-            ((insee, names.get(insee, insee), count) for insee, count in communes),
+            ((insee, names.get(insee, insee), count) for insee, count in results.communes),
             key=lambda c: fulltext.fold(c[1]),
         ),
         all_communes=_communes(),
         all_categories=forms.CATEGORIES,
         commune_names=names,
     )
+    return title, fragment
 
 
 @bp.get("/annuaire/<int:entry_id>")

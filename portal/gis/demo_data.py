@@ -109,15 +109,16 @@ def _polygons(geometry: Any, min_area: float = 1.0) -> Any | None:
 
 
 def _feature(properties: dict[str, Any], geometry: Any, fid: str | None = None) -> dict:
+    """A feature whose geometry is still a shapely object (write_collection encodes them)."""
     feature: dict[str, Any] = {"type": "Feature"}
     if fid is not None:
         feature["id"] = fid
-    feature["geometry"] = json.loads(shapely.to_geojson(geometry))
+    feature["geometry"] = geometry
     feature["properties"] = properties
     return feature
 
 
-def _collection(name: str, features: list[dict]) -> dict:
+def collection(name: str, features: list[dict]) -> dict:
     return {
         "type": "FeatureCollection",
         "name": name,
@@ -125,6 +126,24 @@ def _collection(name: str, features: list[dict]) -> dict:
         "demo": True,
         "features": features,
     }
+
+
+def write_collection(path: Path, document: dict) -> Path:
+    """Write a collection of `_feature`s as GeoJSON (geometries encoded by shapely at once)."""
+    features = document["features"]
+    shapes = np.array([f["geometry"] for f in features], dtype=object)
+    texts = shapely.to_geojson(shapes) if len(features) else []
+    parts = []
+    for feature, geometry in zip(features, texts, strict=True):
+        head = {k: v for k, v in feature.items() if k not in ("geometry", "properties")}
+        properties = json.dumps(feature["properties"], ensure_ascii=False)
+        parts.append(
+            f'{json.dumps(head, ensure_ascii=False)[:-1]},"geometry":{geometry},'
+            f'"properties":{properties}}}'
+        )
+    meta = json.dumps({k: v for k, v in document.items() if k != "features"}, ensure_ascii=False)
+    path.write_text(f'{meta[:-1]},"features":[{",".join(parts)}]}}', encoding="utf-8")
+    return path
 
 
 @dataclass
@@ -369,10 +388,11 @@ def parcel_features(commune: DemoCommune, size: float) -> list[dict]:
     numbers: dict[int, int] = {}
     section_of: dict[int, str] = {}
     features = []
+    degrees = to_degrees(np.array(geometries, dtype=object))
     for i in order:
         section = section_of.setdefault(keys[i], SECTIONS[len(section_of) % len(SECTIONS)])
         numero = numbers[keys[i]] = numbers.get(keys[i], 0) + 1
-        geometry = to_degrees(geometries[i])
+        geometry = degrees[i]
         properties = {
             "id": f"{commune.insee}000{section}{numero:04d}",
             "commune": commune.insee,
@@ -405,7 +425,7 @@ def address_rows(commune: DemoCommune, parcels: list[dict]) -> list[dict[str, An
     centre_lat = commune.centre[1] / M_PER_DEG_LAT + ORIGIN[1]
     streets: dict[int, list[tuple[float, dict, Any]]] = {}
     for feature in parcels:
-        point = shapely.point_on_surface(shapely.geometry.shape(feature["geometry"]))
+        point = shapely.point_on_surface(feature["geometry"])
         if not urban.contains(point):
             continue
         dx, dy = (point.x - centre_lon) * M_PER_DEG_LON, (point.y - centre_lat) * M_PER_DEG_LAT
@@ -506,11 +526,6 @@ def poi_features(communes: list[DemoCommune], territory: Territory) -> list[dict
     return features
 
 
-def _write_json(path: Path, document: dict) -> Path:
-    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    return path
-
-
 def generate(
     outdir: Path,
     territory: Territory,
@@ -525,9 +540,9 @@ def generate(
     for commune in communes:
         commune.zones = plan_zones(commune, river)
     paths = {}
-    paths["communes"] = _write_json(
+    paths["communes"] = write_collection(
         outdir / "communes.geojson",
-        _collection(
+        collection(
             "communes",
             [
                 _feature(
@@ -539,28 +554,28 @@ def generate(
             ],
         ),
     )
-    paths["plu_zones"] = _write_json(
+    paths["plu_zones"] = write_collection(
         outdir / "plu_zones.geojson",
-        _collection("zone_urba", [f for c in communes for f in zone_features(c)]),
+        collection("zone_urba", [f for c in communes for f in zone_features(c)]),
     )
     modified = [c for c in communes if c.insee == MODIFIED_COMMUNE]
     if modified:
-        paths["plu_zones_modification"] = _write_json(
+        paths["plu_zones_modification"] = write_collection(
             outdir / f"plu_zones_{MODIFIED_COMMUNE}_modification.geojson",
-            _collection("zone_urba", zone_features(modified[0], modified=True)),
+            collection("zone_urba", zone_features(modified[0], modified=True)),
         )
-    paths["plu_prescriptions"] = _write_json(
+    paths["plu_prescriptions"] = write_collection(
         outdir / "plu_prescriptions.geojson",
-        _collection("prescription", [f for c in communes for f in prescription_features(c)]),
+        collection("prescription", [f for c in communes for f in prescription_features(c)]),
     )
-    paths["plu_informations"] = _write_json(
+    paths["plu_informations"] = write_collection(
         outdir / "plu_informations.geojson",
-        _collection("info", [f for c in communes for f in information_features(c)]),
+        collection("info", [f for c in communes for f in information_features(c)]),
     )
     parcels_by_commune = {c.insee: parcel_features(c, parcel_size) for c in communes}
-    paths["parcels"] = _write_json(
+    paths["parcels"] = write_collection(
         outdir / "parcels.geojson",
-        _collection("parcelles", [f for fs in parcels_by_commune.values() for f in fs]),
+        collection("parcelles", [f for fs in parcels_by_commune.values() for f in fs]),
     )
     paths["addresses"] = outdir / "addresses.csv"
     with paths["addresses"].open("w", encoding="utf-8", newline="") as handle:
@@ -568,8 +583,8 @@ def generate(
         writer.writeheader()
         for commune in communes:
             writer.writerows(address_rows(commune, parcels_by_commune[commune.insee]))
-    paths["poi"] = _write_json(
-        outdir / "poi.geojson", _collection("poi", poi_features(communes, territory))
+    paths["poi"] = write_collection(
+        outdir / "poi.geojson", collection("poi", poi_features(communes, territory))
     )
     (outdir / "LISEZMOI.txt").write_text(DEMO_NOTICE + "\n", encoding="utf-8")
     return paths

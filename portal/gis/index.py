@@ -13,7 +13,7 @@ import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from portal.gis.layers import LAYERS
+from portal.gis.layers import LAYERS, POLYGONS
 from portal.gis.models import LayerFeature, LayerVersion, current_version_ids
 
 
@@ -42,6 +42,7 @@ class LayerIndex:
         self.geometries = np.asarray(list(geometries), dtype=object)
         shapely.prepare(self.geometries)
         self.tree = shapely.STRtree(self.geometries)
+        self._point_predicate = "within" if self.layer.geometry_types == POLYGONS else "intersects"
         self.position = {fid: i for i, fid in enumerate(self.fids)}
         self._json: list[str | None] = [None] * len(self.fids)
         self.extent = (
@@ -68,9 +69,13 @@ class LayerIndex:
     # --- spatial queries -------------------------------------------------------------------
 
     def at_point(self, lon: float, lat: float) -> list[int]:
-        """The features that contain (or, for lines and points, touch) the point, in file order."""
-        found = self.tree.query(shapely.Point(lon, lat), predicate="intersects")
-        return sorted(int(i) for i in found)
+        """The features that contain (or, for lines and points, touch) the point, in file order.
+
+        For polygons "within" is both the meaning (a point on a border belongs to neither
+        side) and the fastest predicate of the tree.
+        """
+        found = self.tree.query(shapely.Point(lon, lat), predicate=self._point_predicate)
+        return found.tolist() if len(found) < 2 else sorted(found.tolist())
 
     def overlapping(self, geometry: Any) -> list[int]:
         """Features sharing more than a border with `geometry` (a zone next to a parcel is not)."""

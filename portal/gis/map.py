@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 
-from portal.gis.access import visible_layers
+from portal.gis.access import hidden_layers, visible_layers
 from portal.gis.api import lookup_from_args
 from portal.gis.fiche import DISCLAIMER, DISCLAIMER_TITLE, build_fiche
 from portal.gis.layers import FAMILY_WORDS, LAYERS, ZONE_FAMILIES, ZONE_TYPE_WORDS
@@ -108,7 +108,7 @@ def _version_banner(version_id: str | None) -> dict | None:
     ext = current_app.extensions["girou"]
     with ext["sessions"]() as db:
         version = db.get(LayerVersion, int(version_id))
-        if version is None or version.layer not in LAYERS:
+        if version is None or version.layer not in LAYERS or version.layer in hidden_layers():
             return None
         payload = version_payload(db, version, ext["settings"], ext["territory"])
     return {

@@ -112,8 +112,9 @@ def zone_types_at(zones: list[Row], points: np.ndarray) -> list[str | None]:
 def parcel_zone_changes(db: Session, before: list[Row], after: list[Row]) -> dict[str, Any]:
     """Parcels of the current cadastre whose zone type differs between two zone versions.
 
-    A parcel's zone is the one at a point inside it (shapely's point_on_surface), as for a
-    parcel lying in one zone, which is the common case.
+    Parcels that had no zone before (or have none after) are counted apart. A parcel's zone
+    is the one at a point inside it (shapely's point_on_surface), as for a parcel lying in
+    one zone, which is the common case.
     """
     parcels = _previous_rows(db, latest_version(db, "parcels"))
     if not parcels:
@@ -123,14 +124,23 @@ def parcel_zone_changes(db: Session, before: list[Row], after: list[Row]) -> dic
     new = zone_types_at(after, points)
     transitions: Counter[str] = Counter()
     ids = []
+    newly_zoned = unzoned = 0
     for parcel, a, b in zip(parcels, old, new, strict=True):
-        if a != b:
-            transitions[f"{a or 'sans zone'} → {b or 'sans zone'}"] += 1
+        if a == b:
+            continue
+        if a is None:  # a commune's first PLU: zoned, not "changing zone"
+            newly_zoned += 1
+        elif b is None:
+            unzoned += 1
+        else:
+            transitions[f"{a} → {b}"] += 1
             ids.append(parcel.fid)
     return {
         "parcels_changing_zone": len(ids),
         "zone_transitions": dict(transitions.most_common()),
         "parcel_ids": ids[:MAX_IDS],
+        "parcels_newly_zoned": newly_zoned,
+        "parcels_no_longer_zoned": unzoned,
     }
 
 
@@ -155,7 +165,7 @@ def compute_diff(db: Session, layer: Layer, previous: list[Row], new: list[Row])
         "changed_ids": changed[:MAX_IDS],
         "bbox": bbox,
     }
-    if layer.name == "plu_zones" and (added or removed or changed):
+    if layer.name == "plu_zones" and previous and (added or removed or changed):
         diff.update(parcel_zone_changes(db, previous, new))
     return diff
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import DDL, ColumnElement, Select, Table, event, func, literal_column, table
+from sqlalchemy import DDL, Select, Table, event, func, literal_column, table
 from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session
 
@@ -94,31 +94,37 @@ def matching(
 ) -> Select[Any]:
     """`statement` restricted to rows containing every word (as a prefix), best first."""
     if db.get_bind().dialect.name == "postgresql":
-        tsquery = func.to_tsquery(PG_CONFIG, " & ".join(f"{w}:*" for w in query_words))
+        tsquery = _tsquery(query_words)
         vector = literal_column(f"{target.name}.search_vector")
         return statement.where(vector.op("@@")(tsquery)).order_by(
             func.ts_rank(vector, tsquery).desc(), pk_column
         )
     fts = table(fts_name(target.name), sql_column("rowid"), sql_column("rank"))
-    expression = " ".join(f'"{w}"*' for w in query_words)
     return (
         statement.join(fts, fts.c.rowid == pk_column)
-        .where(literal_column(fts.name).op("MATCH")(expression))
+        .where(literal_column(fts.name).op("MATCH")(_match_expression(query_words)))
         .order_by(fts.c.rank, pk_column)
     )
 
 
-def match_condition(db: Session, target: Table, pk_column: Any, query_words: list[str]):
-    """A WHERE condition (for counts and facets): the row contains every word."""
+def matching_rows(
+    db: Session, statement: Select[Any], target: Table, pk_column: Any, query_words: list[str]
+) -> Select[Any]:
+    """`statement` restricted to rows containing every word, in no particular order (for
+    counts and groupings: a join with the index rather than a subquery)."""
     if db.get_bind().dialect.name == "postgresql":
-        tsquery = func.to_tsquery(PG_CONFIG, " & ".join(f"{w}:*" for w in query_words))
-        return literal_column(f"{target.name}.search_vector").op("@@")(tsquery)
+        return statement.where(
+            literal_column(f"{target.name}.search_vector").op("@@")(_tsquery(query_words))
+        )
     fts = table(fts_name(target.name), sql_column("rowid"))
-    expression = " ".join(f'"{w}"*' for w in query_words)
-    inner = (
-        fts.select()
-        .with_only_columns(fts.c.rowid)
-        .where(literal_column(fts.name).op("MATCH")(expression))
+    return statement.join(fts, fts.c.rowid == pk_column).where(
+        literal_column(fts.name).op("MATCH")(_match_expression(query_words))
     )
-    condition: ColumnElement[bool] = pk_column.in_(inner)
-    return condition
+
+
+def _tsquery(query_words: list[str]):
+    return func.to_tsquery(PG_CONFIG, " & ".join(f"{w}:*" for w in query_words))
+
+
+def _match_expression(query_words: list[str]) -> str:
+    return " ".join(f'"{w}"*' for w in query_words)

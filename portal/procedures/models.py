@@ -49,7 +49,7 @@ class Sheet(Base):
     xml: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     renderer_version: Mapped[int] = mapped_column(Integer, default=1)
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     search_title: Mapped[str] = mapped_column(Text, default="")
     search_body: Mapped[str] = mapped_column(Text, default="")
 

@@ -46,8 +46,9 @@ def search_sheets(
         return 0, []
     table = Sheet.__table__
     columns = select(Sheet.id, Sheet.title, Sheet.description, Sheet.audience, Sheet.theme_title)
-    condition = fulltext.match_condition(db, table, Sheet.pk, words)
-    count = select(func.count()).select_from(Sheet).where(condition)
+    count = fulltext.matching_rows(
+        db, select(func.count()).select_from(Sheet), table, Sheet.pk, words
+    )
     if audience in AUDIENCES:
         columns = columns.where(Sheet.audience == audience)
         count = count.where(Sheet.audience == audience)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import (
     Blueprint,
     abort,
@@ -13,11 +15,11 @@ from flask import (
     url_for,
 )
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, load_only
 
 from collab.territory import Commune, Territory
-from portal.procedures import fulltext, render
+from portal.procedures import fulltext, pagecache, render
 from portal.procedures.models import Sheet
 from portal.procedures.render import AUDIENCES, REF_ID_RE, SHEET_ID_RE
 from portal.procedures.search import search_sheets
@@ -174,18 +176,57 @@ def theme(audience: str, theme_id: str):
 
 
 # --- one sheet --------------------------------------------------------------------------------
+@functools.cache
+def _version_statement(with_mairie: bool):
+    """Built once: the request only binds the commune."""
+    parts = [select(func.max(Sheet.imported_at)).scalar_subquery()]
+    mairie = _mairie_model()
+    if with_mairie and mairie is not None:
+        parts.append(
+            select(mairie.imported_at).where(mairie.insee == bindparam("insee")).scalar_subquery()
+        )
+    return select(*parts)
+
+
+def _version(insee: str) -> tuple:
+    """What a sheet page shows depends on: the imported sheets, and the chosen commune's mairie
+    (one query reading two indexes)."""
+    engine = _sessions().kw["bind"]
+    with engine.connect() as connection:
+        if insee:
+            return tuple(connection.execute(_version_statement(True), {"insee": insee}).one())
+        return tuple(connection.execute(_version_statement(False)).one())
+
+
 def _sheet_page(sheet_id: str):
     commune = chosen_commune()
+    insee = commune.insee if commune is not None else ""
+    cache = pagecache.cache_of(current_app, "procedures.sheet")
+    version = _version(insee)
+    cached = cache.get((sheet_id, insee), version)
+    if cached is None:
+        cached = _render_sheet(sheet_id, commune)
+        cache.put((sheet_id, insee), version, cached)
+    title, fragment, status = cached
+    if status == 404:
+        return render_template(
+            "procedures/missing.html",
+            sheet_id=sheet_id,
+            sp_url=render.service_public_url(sheet_id, None),
+        ), 404
+    return render_template(
+        "procedures/sheet.html", title=title, fragment=pagecache.with_csrf(fragment)
+    )
+
+
+def _render_sheet(sheet_id: str, commune: Commune | None) -> tuple[str, str, int]:
+    """(title, the page's content as HTML, status), rendered for anyone (no CSRF token)."""
     with _sessions()() as db:
         sheet = db.scalars(
             select(Sheet).options(load_only(*PAGE_COLUMNS)).where(Sheet.id == sheet_id)
         ).first()
         if sheet is None:
-            return render_template(
-                "procedures/missing.html",
-                sheet_id=sheet_id,
-                sp_url=render.service_public_url(sheet_id, None),
-            ), 404
+            return "", "", 404
         wanted = set(sheet.links)
         wanted.update(item[0] for item in sheet.siblings)
         wanted.update(item[0] for item in sheet.breadcrumb)
@@ -202,21 +243,23 @@ def _sheet_page(sheet_id: str):
             mairie = _mairie(db, commune.insee)
     here = url_for("procedures.page", key=sheet_id)
     offices = iter(range(1, 1000))
+    communes = _communes()
 
     def office(pivot: str) -> str:
         return render_template(
             "procedures/_local_office.html",
             pivot=pivot,
             commune=commune,
-            communes=_communes(),
+            communes=communes,
             mairie=mairie,
             here=here,
             form_id=f"mairie-{next(offices)}",  # ids stay unique when a sheet names it twice
+            csrf_token=pagecache.anonymous_token,
         )
 
     body = render.fill_local_offices(render.resolve_links(sheet.body_html, imported), office)
-    return render_template(
-        "procedures/sheet.html",
+    fragment = render_template(
+        "procedures/_sheet_content.html",
         sheet=sheet,
         body=Markup(body),
         label=audience_label(sheet.audience),
@@ -225,7 +268,9 @@ def _sheet_page(sheet_id: str):
         children=children,
         sp_url=sheet.sp_url or render.service_public_url(sheet.id, sheet.audience),
         licence_url=LICENCE_URL,
+        csrf_token=pagecache.anonymous_token,
     )
+    return sheet.title, fragment, 200
 
 
 def _imported(db: Session, ids: set[str]) -> frozenset[str]:
@@ -233,6 +278,15 @@ def _imported(db: Session, ids: set[str]) -> frozenset[str]:
     if not ids:
         return frozenset()
     return frozenset(db.scalars(select(Sheet.id).where(Sheet.id.in_(sorted(ids)))))
+
+
+def _mairie_model():
+    """The communes feature's Mairie (Annuaire import), or None if it is not installed."""
+    try:
+        from portal.communes import Mairie
+    except ImportError:
+        return None
+    return Mairie
 
 
 def _mairie(db: Session, insee: str):

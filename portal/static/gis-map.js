@@ -11,7 +11,8 @@
   var minZoom = JSON.parse(cfg.minZoom || "{}");
   var announce = document.getElementById("carte-annonce");
 
-  var map = L.map(el, { keyboard: true, zoomSnap: 1 });
+  // No fading: the popup is readable (and its contrast measurable) as soon as it opens.
+  var map = L.map(el, { keyboard: true, zoomSnap: 1, fadeAnimation: false });
   el._girouMap = map; // for the browser test, which reads pixel positions from it
   if (cfg.tiles) {
     L.tileLayer(cfg.tiles, { maxZoom: 19, attribution: cfg.attribution }).addTo(map);

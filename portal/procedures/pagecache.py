@@ -1,0 +1,62 @@
+"""Rendered parts of pages kept by each worker while the data they show is unchanged.
+
+A part is stored with the version of its data (e.g. the last import time of the sheets) and
+used only while that version is current, so a change is visible on the next request; the
+version is one cheap indexed query. Parts are anonymous: a form's CSRF token is left as a
+placeholder and put in for each visitor.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from flask import Flask
+from markupsafe import Markup
+
+from portal.security import csrf_token
+
+CSRF_PLACEHOLDER = "girou0csrf0placeholder0token"
+DEFAULT_SIZE = 256
+
+
+class FragmentCache:
+    """A small LRU of (key -> (version, value)) for one worker."""
+
+    def __init__(self, size: int = DEFAULT_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, version: Any) -> Any | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None or found[0] != version:
+                return None
+            self._items.move_to_end(key)
+            return found[1]
+
+    def put(self, key: Any, version: Any, value: Any) -> None:
+        with self._lock:
+            self._items[key] = (version, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def cache_of(app: Flask, name: str) -> FragmentCache:
+    """The app's cache named `name` (one per app, so tests never share one)."""
+    return app.extensions.setdefault(f"girou.cache.{name}", FragmentCache())
+
+
+def anonymous_token() -> str:
+    """What a cached part's forms carry instead of the visitor's CSRF token."""
+    return CSRF_PLACEHOLDER
+
+
+def with_csrf(fragment: str) -> Markup:
+    """A cached part with this visitor's CSRF token in its forms."""
+    if CSRF_PLACEHOLDER in fragment:
+        fragment = fragment.replace(CSRF_PLACEHOLDER, csrf_token())
+    return Markup(fragment)
