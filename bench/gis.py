@@ -37,7 +37,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import PG_ADMIN_URL  # noqa: E402
 
-from collab import credentials, db  # noqa: E402
+from collab import config, credentials, db  # noqa: E402
 from collab.territory import load_territory  # noqa: E402
 from portal.gis import demo_data  # noqa: E402
 from portal.gis.index import LayerIndex  # noqa: E402
@@ -81,15 +81,16 @@ def write_layers(work: Path) -> dict[str, Path]:
 
 
 def timed_import(url: str, paths: dict[str, Path]) -> dict[str, float]:
+    settings = config.load(Path(tempfile.mkdtemp()), environ={}).with_overrides(database__url=url)
     engine = db.make_engine(url)
     db.create_schema(engine)
     sessions = db.make_sessionmaker(engine)
     for layer in ("communes", "plu_zones", "plu_prescriptions", "plu_informations"):
         with sessions.begin() as session:
-            import_layer(session, layer, paths[layer], "bench")
+            import_layer(session, layer, paths[layer], "bench", settings=settings)
     started = time.perf_counter()
     with sessions.begin() as session:
-        import_layer(session, "parcels", paths["parcels"], "bench")
+        import_layer(session, "parcels", paths["parcels"], "bench", settings=settings)
     first = time.perf_counter() - started
     # A second version (a new file with one parcel changed): the diff against 50,000.
     document = json.loads(paths["parcels"].read_text(encoding="utf-8"))
@@ -98,7 +99,7 @@ def timed_import(url: str, paths: dict[str, Path]) -> dict[str, float]:
     changed.write_text(json.dumps(document), encoding="utf-8")
     started = time.perf_counter()
     with sessions.begin() as session:
-        result = import_layer(session, "parcels", changed, "bench")
+        result = import_layer(session, "parcels", changed, "bench", settings=settings)
     second = time.perf_counter() - started
     assert result.version.diff["changed"] == 1, result.version.diff
     engine.dispose()

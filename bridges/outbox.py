@@ -62,8 +62,10 @@ def enqueue(
             created_at=utcnow(),
         )
         .on_conflict_do_nothing(index_elements=["source_id"])
+        # RETURNING, not rowcount: psycopg reports -1 rows for this statement.
+        .returning(OutboxMessage.id)
     )
-    return session.execute(statement).rowcount == 1
+    return session.execute(statement).first() is not None
 
 
 def find_by_event(session: Session, event_id: str) -> OutboxMessage | None:

@@ -20,6 +20,22 @@ def _bool(value: Any) -> bool:
     raise ValueError(f"expected true or false, got {value!r}")
 
 
+def _choice(*allowed: str):
+    def convert(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in allowed:
+            raise ValueError(f"expected one of {', '.join(allowed)}, got {value!r}")
+        return text
+
+    return convert
+
+
+def _names(value: Any) -> frozenset[str]:
+    """A comma-separated list (or a TOML array) of names."""
+    items = value if isinstance(value, list | tuple | frozenset | set) else str(value).split(",")
+    return frozenset(str(item).strip() for item in items if str(item).strip())
+
+
 def _port(value: Any) -> int:
     port = int(value)
     if not 0 < port < 65536:
@@ -128,6 +144,19 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "Most events per room read back after a restart or a gap (bounded catch-up).",
         ),
     },
+    "gis": {
+        "basemap": (
+            "ign",
+            _choice("ign", "osm", "none"),
+            "Basemap of the public map: ign (Plan IGN), osm (OpenStreetMap) or none (offline).",
+        ),
+        "room": ("instance:urbanisme", str, "Room key where new GIS layer versions are announced."),
+        "restricted_layers": (
+            "",
+            _names,
+            "Comma-separated layers served only to logged-in officials and staff (e.g. parcels).",
+        ),
+    },
     "supervisor": {
         "start_timeout": (60, int, "Seconds a service may take to become healthy."),
         "max_backoff": (30, int, "Longest wait, in seconds, before restarting a dead service."),
@@ -194,7 +223,7 @@ class Settings:
 
 
 def defaults() -> dict[str, dict[str, Any]]:
-    return {s: {k: spec[0] for k, spec in keys.items()} for s, keys in SCHEMA.items()}
+    return {s: {k: spec[1](spec[0]) for k, spec in keys.items()} for s, keys in SCHEMA.items()}
 
 
 def load(home: Path, environ: dict[str, str] | None = None) -> Settings:

@@ -29,7 +29,12 @@ def settings_environment(settings: Settings) -> dict[str, str]:
     env = {"GIROU_HOME": str(settings.home)}
     for section, keys in settings.values.items():
         for key, value in keys.items():
-            text = str(value).lower() if isinstance(value, bool) else str(value)
+            if isinstance(value, bool):
+                text = str(value).lower()
+            elif isinstance(value, frozenset):
+                text = ",".join(sorted(value))
+            else:
+                text = str(value)
             env[f"GIROU_{section.upper()}_{key.upper()}"] = text
     return env
 

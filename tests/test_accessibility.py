@@ -54,6 +54,7 @@ PUBLIC_URLS: list[str] = [
     "/demarches/N90001",
     "/demarches/F424242",
     "/demarches/recherche?q=identite",
+    "/demarches/commune?suivant=/demarches/F90001",
     "/annuaire",
     "/annuaire?q=club&categorie=Sport&page=1",
     "/annuaire/1",
@@ -88,7 +89,9 @@ def portal_url(stack, provisioned):
     """The portal with every feature's demo content, served over HTTP on a free port."""
     territory, _ = provisioned
     work = Path(tempfile.mkdtemp(prefix="girou-a11y-"))
-    settings = stack.settings.with_overrides(database__url=f"sqlite:///{work / 'portal.db'}")
+    settings = stack.settings.with_overrides(
+        database__url=f"sqlite:///{work / 'portal.db'}", gis__basemap="none"
+    )
     engine = db.make_engine(settings.database_url)
     db.create_schema(engine)
     engine.dispose()
@@ -169,6 +172,7 @@ def test_public_page_has_no_axe_violation(browser, portal_url, path):
 
 def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisioned):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     territory, passwords = provisioned
     staff = next(p for p in territory.people if p.is_staff)
@@ -185,7 +189,8 @@ def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisione
     # a form sent empty: the error summary and the invalid fields must be accessible too
     browser.get(portal_url + "/gestion/actualites/nouvelle")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert "Le formulaire contient" in browser.page_source
+    # The click only starts the navigation: wait for the answer page.
+    WebDriverWait(browser, 10).until(lambda b: "Le formulaire contient" in b.page_source)
     if violations := axe_violations(browser):
         problems["news form with errors"] = describe(violations)
     browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out

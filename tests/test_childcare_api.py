@@ -4,6 +4,7 @@ checked against its own OpenAPI description, and fuzzed from that description: n
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import uuid
 from pathlib import Path
@@ -466,3 +467,67 @@ def test_fuzzing_the_api_from_its_description_never_gives_a_500(api):
             contract.check(method, f"{API}{path}", response)
 
     never_fails()
+
+
+def test_the_allocation_is_published_anonymised(tmp_path):
+    from portal.childcare import allocation, booking, families
+    from portal.childcare.models import Period
+
+    app, sessions, ids, engine = build(tmp_path, f"sqlite:///{tmp_path / 'portal.db'}")
+    client = app.test_client()
+    territory = app.extensions["girou"]["territory"]
+    now = dt.datetime.now(dt.UTC)
+    with sessions.begin() as s:
+        period = programme.create_period(
+            s,
+            name="Vacances d’essai",
+            kind="spring",
+            starts_on=dt.date.today() + dt.timedelta(days=20),
+            ends_on=dt.date.today() + dt.timedelta(days=30),
+            opens_at=now - dt.timedelta(days=1),
+            closes_at=now + dt.timedelta(days=1),
+            allocation_mode="window",
+            slug="vacances-essai",
+        )
+        activity = programme.create_activity(
+            s, centre_key="alsh-verfeil", title="Cabanes", age_min=6, age_max=11
+        )
+        session = programme.add_session(
+            s, activity=activity, period=period, date=period.starts_on, slot="day", capacity=1
+        )
+        commitment = programme.seed_commitment(period)
+        for n in range(3):
+            family = families.create_family(
+                s,
+                territory,
+                email=f"f{n}@exemple.fr",
+                password="0123456789",
+                name=f"Nom-{n}",
+                commune_insee="31573",
+                scrypt_n=1024,
+            )
+            child = families.add_child(
+                s, family, first_name=f"Prénom{n}", last_name="X", birth_date=dt.date(2018, 2, 2)
+            )
+            booking.register(s, family, child, [session.id], "k")
+    before = client.get("/enfance/attributions/vacances-essai")
+    assert before.status_code == 200
+    page = before.get_data(as_text=True)
+    assert commitment in page
+    assert "L’attribution n’a pas encore eu lieu" in page
+    with sessions.begin() as s:
+        run = allocation.allocate(s, s.get(Period, period.id), force=True)
+        seed, codes = run.seed, [d["code"] for d in run.decisions]
+    after = client.get("/enfance/attributions/vacances-essai").get_data(as_text=True)
+    assert seed in after
+    assert all(code in after for code in codes)
+    assert "se recalcule à l’identique" in after
+    assert "Nom-" not in after
+    assert "Prénom" not in after
+    published = client.get("/enfance/attributions/vacances-essai.json").get_json()
+    assert published["seed"] == seed
+    assert hashlib.sha256(seed.encode()).hexdigest() == published["seed_sha256"] == commitment
+    assert [d["code"] for d in published["decisions"]] == codes
+    assert client.get("/enfance/attributions/mercredis-test").status_code == 404  # first come
+    assert client.get("/enfance/attributions/inconnue").status_code == 404
+    engine.dispose()

@@ -740,3 +740,33 @@ def _lines(world: World, registration_id: int) -> list[RegistrationLine]:
                 select(RegistrationLine).where(RegistrationLine.registration_id == registration_id)
             ).unique()
         )
+
+
+# --- the demo programme ----------------------------------------------------------------------
+def test_demo_programme_is_open_now_and_loads_only_once(database_url, tmp_path):
+    from collab import config
+    from portal.childcare.demo import load_demo
+
+    engine = db.make_engine(database_url)
+    db.create_schema(engine)
+    sessions = db.make_sessionmaker(engine)
+    settings = config.load(tmp_path, environ={}).with_overrides(database__url=database_url)
+    territory = load_territory(ROOT / "territory.toml")
+    summary = load_demo(settings, sessions, territory)
+    assert summary.startswith("childcare: 5 periods")
+    before = snapshot(sessions)
+    assert load_demo(settings, sessions, territory) == "childcare: demo programme already loaded"
+    assert snapshot(sessions) == before
+    now = utcnow()
+    with sessions() as s:
+        periods = s.scalars(select(Period)).all()
+        open_now = [p for p in periods if p.opening_for(False) <= now < p.closes_at]
+        assert {p.allocation_mode for p in open_now} == {FIRST_COME, WINDOW}
+        window = next(p for p in open_now if p.allocation_mode == WINDOW)
+        assert booking.awaiting_allocation(s) == [(window, 3)]
+        assert s.scalar(select(func.count()).select_from(Registration)) == 8
+        assert (
+            s.scalar(select(func.count()).where(Registration.status == WAITLISTED)) == 2
+        )  # the demo shows a waiting list
+    check_invariants(sessions)
+    engine.dispose()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import itertools
+import threading
 import uuid
 from collections.abc import Callable
 
@@ -370,6 +371,9 @@ def pending_number(web, **fields) -> int:
 def test_validate_by_command_exactly_once(moderated):
     web, router, rooms = moderated
     number = pending_number(web)
+    assert "Aucune fiche ne correspond" in web.client.get("/annuaire?q=echecs").get_data(
+        as_text=True
+    )  # this search page, now cached by the worker, must follow the decision
     handled, replies = dispatch(
         web, router, rooms, MODERATOR, body=f"!valider {number}", event_id="$cmd-once"
     )
@@ -556,6 +560,54 @@ def test_a_moderators_reaction_in_matrix_publishes_the_entry(stack, provisioned,
     with web.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ProcessedEvent)) >= 1
     web.engine.dispose()
+
+
+def test_two_moderators_deciding_at_once_on_both_databases(database_url, tmp_path):
+    """The web and the bot, or two moderators, on the same proposal: one decision wins."""
+    settings = make_settings(tmp_path).with_overrides(database__url=database_url)
+    web = Web(settings)
+    try:
+        numbers = [pending_number(web, nom=f"Concurrence {n}") for n in range(6)]
+        barrier = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def decide(number: int, how: str) -> None:
+            barrier.wait()
+            try:
+                with web.sessions.begin() as session:
+                    if how == "approve":
+                        moderation.approve(
+                            session, number, decided_by=how, settings=settings, territory=TERRITORY
+                        )
+                    else:
+                        moderation.refuse(
+                            session,
+                            number,
+                            decided_by=how,
+                            reason="non",
+                            settings=settings,
+                            territory=TERRITORY,
+                        )
+                outcomes.append(how)
+            except moderation.ModerationError:
+                outcomes.append("told")
+
+        for number in numbers:
+            threads = [
+                threading.Thread(target=decide, args=(number, how)) for how in ("approve", "refuse")
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert outcomes.count("told") == len(numbers)  # one of each pair lost, and was told
+        decided = {s.id: s.status for s in web.rows(DirectorySubmission)}
+        assert all(decided[n] in (APPROVED, REFUSED) for n in numbers)
+        approved = [n for n in numbers if decided[n] == APPROVED]
+        assert len(web.rows(DirectoryEntry)) == len(approved)  # nothing published twice
+        assert len(web.rows(QueuedMail)) == len(numbers)  # one mail per proposal
+    finally:
+        web.engine.dispose()
 
 
 # --- search ----------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from collab import db
 from collab.territory import load_territory
 from portal import create_app
 from portal.gis.demo_data import generate
-from portal.gis.options import with_gis
 from portal.gis.versions import import_layer
 
 COMMUNES = ("31212", "31228")
@@ -30,7 +29,9 @@ def make_portal(tmp_path: Path, files: dict[str, Path], layers=LAYERS, **gis):
     settings = make_settings(tmp_path).with_overrides(
         database__url=f"sqlite:///{tmp_path / 'portal.db'}"
     )
-    settings = with_gis(settings, **{"basemap": "none", **gis})
+    settings = settings.with_overrides(
+        **{f"gis__{key}": value for key, value in {"basemap": "none", **gis}.items()}
+    )
     engine = db.make_engine(settings.database_url)
     db.create_schema(engine)
     sessions = db.make_sessionmaker(engine)
@@ -51,7 +52,13 @@ def files(tmp_path_factory) -> dict[str, Path]:
 def client(tmp_path_factory, files):
     app, sessions, _ = make_portal(tmp_path_factory.mktemp("portal"), files)
     with sessions.begin() as session:
-        import_layer(session, "plu_zones", files["plu_zones_modification"], "test")
+        import_layer(
+            session,
+            "plu_zones",
+            files["plu_zones_modification"],
+            "test",
+            settings=app.extensions["girou"]["settings"],
+        )
     return app.test_client()
 
 

@@ -18,7 +18,6 @@ from collab import db
 from collab.territory import load_territory
 from portal import create_app
 from portal.gis.demo_data import generate
-from portal.gis.options import with_gis
 from portal.gis.versions import import_layer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,9 +43,9 @@ def files(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def portal_url(tmp_path_factory, files):
     home = tmp_path_factory.mktemp("portal")
-    settings = with_gis(
-        make_settings(home).with_overrides(database__url=f"sqlite:///{home / 'portal.db'}"),
-        basemap="none",  # no tiles from the Internet in tests
+    settings = make_settings(home).with_overrides(
+        database__url=f"sqlite:///{home / 'portal.db'}",
+        gis__basemap="none",  # no tiles from the Internet in tests
     )
     engine = db.make_engine(settings.database_url)
     db.create_schema(engine)

@@ -19,7 +19,6 @@ from collab.config import Settings
 from collab.territory import load_territory
 from portal import create_app
 from portal.gis.demo_data import generate
-from portal.gis.options import with_gis
 from portal.gis.versions import import_layer
 
 LAYERS = ("communes", "plu_zones", "plu_prescriptions", "parcels", "poi")
@@ -52,9 +51,8 @@ def serve(settings: Settings, files: dict[str, Path], territory):
 @pytest.fixture(scope="module")
 def ogc(tmp_path_factory, files):
     home = tmp_path_factory.mktemp("portal")
-    settings = with_gis(
-        make_settings(home).with_overrides(database__url=f"sqlite:///{home / 'portal.db'}"),
-        basemap="none",
+    settings = make_settings(home).with_overrides(
+        database__url=f"sqlite:///{home / 'portal.db'}", gis__basemap="none"
     )
     server, url = serve(settings, files, load_territory(ROOT / "territory.toml"))
     yield url
@@ -151,10 +149,10 @@ def test_single_item_and_errors(ogc, files):
 def test_restricted_layers_need_the_one_identity(stack, provisioned, tmp_path, files):
     """A layer named in [gis] restricted_layers opens with the Matrix login, over Basic auth."""
     territory, passwords = provisioned
-    settings = with_gis(
-        stack.settings.with_overrides(database__url=f"sqlite:///{tmp_path / 'portal.db'}"),
-        basemap="none",
-        restricted_layers="parcels",
+    settings = stack.settings.with_overrides(
+        database__url=f"sqlite:///{tmp_path / 'portal.db'}",
+        gis__basemap="none",
+        gis__restricted_layers="parcels",
     )
     server, url = serve(settings, files, territory)
     try:

@@ -378,8 +378,12 @@ def test_local_office_shows_the_chosen_communes_mairie(client, settings, session
 
     load_mairies(settings, sessions, TERRITORY)
     before = page(client, "/demarches/F90001")
-    assert "Choisissez votre commune pour voir l’adresse et les horaires de votre mairie." in before
-    token = csrf_of(client, "/demarches/F90001")
+    assert "Choisissez votre commune</a> pour voir l’adresse et les horaires" in before
+    assert 'href="/demarches/commune?suivant=/demarches/F90001"' in before
+    assert "csrf_token" not in before  # no form: the page is the same for every visitor
+    choice = page(client, "/demarches/commune?suivant=/demarches/F90001")
+    assert '<input type="hidden" name="suivant" value="/demarches/F90001">' in choice
+    token = csrf_of(client, "/demarches/commune?suivant=/demarches/F90001")
     chosen = client.post(
         "/demarches/commune",
         data={"commune": "31573", "suivant": "/demarches/F90001", "csrf_token": token},
@@ -402,7 +406,8 @@ def test_local_office_shows_the_chosen_communes_mairie(client, settings, session
     refused = client.post("/demarches/commune", data={"commune": "75056", "csrf_token": token})
     assert refused.status_code == 400
     client.set_cookie("girou_commune", "99999")  # a forged cookie is ignored
-    assert "Choisissez votre commune" in page(client, "/demarches/F90004")
+    assert "Choisissez votre commune</a>" in page(client, "/demarches/F90004")
+    assert 'value="/demarches"' in page(client, "/demarches/commune?suivant=//evil.example")
     assert client.post("/demarches/commune", data={"commune": "31573"}).status_code == 400  # CSRF
 
 

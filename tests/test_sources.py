@@ -413,9 +413,10 @@ def test_load_gives_one_source_per_module(stack, provisioned):
             ("caldav", "bridges.sources.caldav"),
             ("webdav", "bridges.sources.webdav"),
             ("reminders", "bridges.sources.reminders"),
+            ("gis", "bridges.sources.gis"),
         ]
         watch = stack.settings.get("bridges", "watch_interval")
-        assert [s.interval_seconds for s in loaded] == [watch, watch, 60]
+        assert [s.interval_seconds for s in loaded] == [watch, watch, 60, watch]
     finally:
         for source in loaded:
             source.close()

@@ -25,9 +25,8 @@ log = logging.getLogger(__name__)
 KIND = "gis.version"
 
 
-def version_url(settings: Settings | None, version_id: int) -> str:
-    base = settings.public_url("portal") if settings is not None else ""
-    return f"{base}/carte?version={version_id}"
+def version_url(settings: Settings, version_id: int) -> str:
+    return f"{settings.public_url('portal')}/carte?version={version_id}"
 
 
 def _document_name(idurba: str, names: dict[str, str], territory: Territory | None) -> str:
@@ -42,7 +41,7 @@ def _document_name(idurba: str, names: dict[str, str], territory: Territory | No
 
 
 def version_payload(
-    db: Session, version: Any, settings: Settings | None, territory: Territory | None
+    db: Session, version: Any, settings: Settings, territory: Territory | None
 ) -> dict[str, Any]:
     from portal.gis.layers import LAYERS
     from portal.gis.versions import commune_names
@@ -77,25 +76,18 @@ def announce(
     db: Session,
     version: Any,
     *,
-    settings: Settings | None = None,
+    settings: Settings,
     territory: Territory | None = None,
 ) -> bool:
     """Write the announcement of `version` in the caller's transaction (False: already there)."""
-    from portal.gis.options import gis_setting
 
-    sid = source_id("gis", "version", version.id)
-    # Looked up rather than taken from enqueue's answer: on PostgreSQL its rowcount is -1.
-    known = db.scalar(select(outbox.OutboxMessage.id).where(outbox.OutboxMessage.source_id == sid))
-    if known is not None:
-        return False
-    outbox.enqueue(
+    return outbox.enqueue(
         db,
         kind=KIND,
-        room_key=gis_setting(settings, "room"),
+        room_key=settings.get("gis", "room"),
         payload=version_payload(db, version, settings, territory),
-        source_id=sid,
+        source_id=source_id("gis", "version", version.id),
     )
-    return True
 
 
 class Source(BaseSource):

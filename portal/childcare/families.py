@@ -8,7 +8,7 @@ import hashlib
 import re
 import secrets
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -150,13 +150,17 @@ def issue_token(
     return token
 
 
+# Built once: every API call runs it.
+FAMILY_BY_TOKEN = (
+    select(Family)
+    .join(ApiToken, ApiToken.family_id == Family.id)
+    .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.expires_at > bindparam("now"))
+)
+
+
 def family_for_token(db: Session, token: str, now: dt.datetime | None = None) -> Family | None:
-    now = now or utcnow()
-    return db.scalars(
-        select(Family)
-        .join(ApiToken, ApiToken.family_id == Family.id)
-        .where(ApiToken.token_hash == token_hash(token), ApiToken.expires_at > now)
-    ).first()
+    params = {"token_hash": token_hash(token), "now": now or utcnow()}
+    return db.scalars(FAMILY_BY_TOKEN, params).first()
 
 
 def set_commune(db: Session, territory: Territory, family: Family, commune_insee: str) -> None:

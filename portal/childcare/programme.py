@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bridges.templates.agenda import french_date, french_time
@@ -335,9 +335,15 @@ def french_moment(moment: dt.datetime, tz: ZoneInfo = PARIS) -> str:
     return f"{french_date(local.date())} à {french_time(local)}"
 
 
+SESSIONS_BY_ID = select(ActivitySession).where(
+    ActivitySession.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def sessions_by_id(db: Session, ids: Iterable[int]) -> dict[int, ActivitySession]:
+    """Sessions with their activity, centre and period (one query)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    found = db.scalars(select(ActivitySession).where(ActivitySession.id.in_(wanted))).unique()
+    found = db.scalars(SESSIONS_BY_ID, {"ids": wanted}).unique()
     return {session.id: session for session in found}

@@ -11,7 +11,6 @@ from flask import Response, current_app, g, request
 from collab.identity import split_basic_credentials
 from portal.auth import current_person
 from portal.gis.index import GisStore, LayerIndex
-from portal.gis.options import restricted_layers
 
 
 def store() -> GisStore:
@@ -49,7 +48,7 @@ def is_official() -> bool:
 
 
 def hidden_layers() -> frozenset[str]:
-    restricted = restricted_layers(current_app.extensions["girou"]["settings"])
+    restricted = current_app.extensions["girou"]["settings"].get("gis", "restricted_layers")
     if not restricted or is_official():
         return frozenset()
     return restricted

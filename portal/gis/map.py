@@ -14,7 +14,6 @@ from portal.gis.fiche import DISCLAIMER, DISCLAIMER_TITLE, build_fiche
 from portal.gis.layers import FAMILY_WORDS, LAYERS, ZONE_FAMILIES, ZONE_TYPE_WORDS
 from portal.gis.lookup import LookupError_, french_day, lookup_address, lookup_parcel, summary
 from portal.gis.models import LayerVersion
-from portal.gis.options import basemap
 from portal.security import CSP
 
 bp = Blueprint("carte", __name__)
@@ -123,7 +122,7 @@ def _version_banner(version_id: str | None) -> dict | None:
 @bp.get("/carte")
 def page():
     layers = visible_layers()
-    choice = basemap(current_app.extensions["girou"]["settings"])
+    choice = current_app.extensions["girou"]["settings"].get("gis", "basemap")
     found, error, kind, query = _search(layers)
     extent = None
     for name in ("communes", "plu_zones", "parcels"):

@@ -11,7 +11,6 @@ from flask import Blueprint, abort, current_app, request, url_for
 from portal.gis.access import hidden_layers, store, unauthorized
 from portal.gis.index import LayerIndex
 from portal.gis.layers import LAYERS
-from portal.gis.options import restricted_layers
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
 
@@ -29,7 +28,7 @@ GEOJSON = "application/geo+json"
 def _json(document: dict | str, mimetype: str = JSON, status: int = 200):
     text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
     response = current_app.response_class(text, status=status, mimetype=mimetype)
-    if not restricted_layers(current_app.extensions["girou"]["settings"]):
+    if not current_app.extensions["girou"]["settings"].get("gis", "restricted_layers"):
         response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -180,7 +180,7 @@ def import_layer(
     path: Path,
     by: str,
     *,
-    settings: Settings | None = None,
+    settings: Settings,
     territory: Territory | None = None,
     demo: bool | None = None,
     progress: Progress = no_progress,

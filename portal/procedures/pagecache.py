@@ -2,8 +2,7 @@
 
 A part is stored with the version of its data (e.g. the last import time of the sheets) and
 used only while that version is current, so a change is visible on the next request; the
-version is one cheap indexed query. Parts are anonymous: a form's CSRF token is left as a
-placeholder and put in for each visitor.
+version is one cheap indexed query. Parts hold nothing personal (no form, no CSRF token).
 """
 
 from __future__ import annotations
@@ -13,11 +12,7 @@ from collections import OrderedDict
 from typing import Any
 
 from flask import Flask
-from markupsafe import Markup
 
-from portal.security import csrf_token
-
-CSRF_PLACEHOLDER = "girou0csrf0placeholder0token"
 DEFAULT_SIZE = 256
 
 
@@ -48,15 +43,3 @@ class FragmentCache:
 def cache_of(app: Flask, name: str) -> FragmentCache:
     """The app's cache named `name` (one per app, so tests never share one)."""
     return app.extensions.setdefault(f"girou.cache.{name}", FragmentCache())
-
-
-def anonymous_token() -> str:
-    """What a cached part's forms carry instead of the visitor's CSRF token."""
-    return CSRF_PLACEHOLDER
-
-
-def with_csrf(fragment: str) -> Markup:
-    """A cached part with this visitor's CSRF token in its forms."""
-    if CSRF_PLACEHOLDER in fragment:
-        fragment = fragment.replace(CSRF_PLACEHOLDER, csrf_token())
-    return Markup(fragment)

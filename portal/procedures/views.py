@@ -214,9 +214,7 @@ def _sheet_page(sheet_id: str):
             sheet_id=sheet_id,
             sp_url=render.service_public_url(sheet_id, None),
         ), 404
-    return render_template(
-        "procedures/sheet.html", title=title, fragment=pagecache.with_csrf(fragment)
-    )
+    return render_template("procedures/sheet.html", title=title, fragment=Markup(fragment))
 
 
 def _render_sheet(sheet_id: str, commune: Commune | None) -> tuple[str, str, int]:
@@ -242,19 +240,10 @@ def _render_sheet(sheet_id: str, commune: Commune | None) -> tuple[str, str, int
         if commune is not None and 'data-girou-local="mairie"' in sheet.body_html:
             mairie = _mairie(db, commune.insee)
     here = url_for("procedures.page", key=sheet_id)
-    offices = iter(range(1, 1000))
-    communes = _communes()
 
     def office(pivot: str) -> str:
         return render_template(
-            "procedures/_local_office.html",
-            pivot=pivot,
-            commune=commune,
-            communes=communes,
-            mairie=mairie,
-            here=here,
-            form_id=f"mairie-{next(offices)}",  # ids stay unique when a sheet names it twice
-            csrf_token=pagecache.anonymous_token,
+            "procedures/_local_office.html", pivot=pivot, commune=commune, mairie=mairie, here=here
         )
 
     body = render.fill_local_offices(render.resolve_links(sheet.body_html, imported), office)
@@ -268,7 +257,6 @@ def _render_sheet(sheet_id: str, commune: Commune | None) -> tuple[str, str, int
         children=children,
         sp_url=sheet.sp_url or render.service_public_url(sheet.id, sheet.audience),
         licence_url=LICENCE_URL,
-        csrf_token=pagecache.anonymous_token,
     )
     return sheet.title, fragment, 200
 
@@ -321,12 +309,24 @@ def _crumbs(sheet: Sheet, imported: frozenset[str]) -> list[tuple[str, str | Non
 
 
 # --- the visitor's commune ---------------------------------------------------------------------
-@bp.post("/demarches/commune")
+def _local_path(target: str) -> str:
+    """Only a path of this site (never an open redirect)."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("procedures.index")
+
+
+@bp.route("/demarches/commune", methods=["GET", "POST"])
 def choose_commune():
+    if request.method == "GET":
+        return render_template(
+            "procedures/commune.html",
+            commune=chosen_commune(),
+            communes=_communes(),
+            suivant=_local_path(request.args.get("suivant", "")),
+        )
     insee = request.form.get("commune", "")
-    target = request.form.get("suivant", "")
-    if not (target.startswith("/") and not target.startswith("//")):
-        target = url_for("procedures.index")
+    target = _local_path(request.form.get("suivant", ""))
     response = redirect(target, 303)
     if insee == "":
         response.delete_cookie(COMMUNE_COOKIE)
