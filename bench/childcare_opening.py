@@ -377,7 +377,9 @@ def run_opening(home: Path, url: str | None, families: int) -> dict:
         time.sleep(
             max(0.0, (opening - dt.datetime.now(dt.UTC).replace(tzinfo=None)).total_seconds())
         )
+        load_before = os.getloadavg()[0]
         wall, results = asyncio.run(fire(requests, CONCURRENCY))
+        load_after = os.getloadavg()[0]
         statuses: dict[str, int] = {}
         for status, _t, _b in results:
             statuses[str(status)] = statuses.get(str(status), 0) + 1
@@ -433,6 +435,8 @@ def run_opening(home: Path, url: str | None, families: int) -> dict:
                 "all_delivered_s_after_last_answer": alerts_after_last_answer,
             },
             "idempotent_replays_same_id": f"{same}/100",
+            # Other work on the machine skews every figure: the 1-minute load around the run.
+            "load_average_before_after": [round(load_before, 2), round(load_after, 2)],
             "_url": settings.database_url,
         }
     finally:

@@ -291,6 +291,7 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
 
+    load_before = round(os.getloadavg()[0], 2)
     work = Path(tempfile.mkdtemp(prefix="girou-bench-portal-"))
     pg = fresh_pg_database() if args.database == "postgresql" else contextlib.nullcontext(None)
     try:
@@ -375,6 +376,8 @@ def main() -> None:
             "rounds": args.rounds,
             "load_generator": "wrk" if use_wrk else "httpx threads",
             "cpus": os.cpu_count(),
+            # Other work on the machine during the run (it shows in the spread of the ratios).
+            "load_average_before_after": [load_before, round(os.getloadavg()[0], 2)],
             "setup_seconds": setup_seconds,
         },
         "baseline": {"rps": base_rps, "runs": runs["baseline"]},

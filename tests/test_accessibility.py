@@ -63,6 +63,7 @@ PUBLIC_URLS: list[str] = [
     "/annuaire/merci",
     "/contact",
     "/contact/merci",
+    "/enfance/attributions/demo-prochaines-vacances",  # childcare: lottery audit log
 ]
 # Back-office pages (after a real login through the form, as a staff member).
 STAFF_URLS: list[str] = [

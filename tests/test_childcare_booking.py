@@ -668,13 +668,15 @@ def test_allocation_follows_priorities_and_is_reproducible_from_its_seed(world):
             s.rollback()
         return decisions
 
-    first, again, other = run("graine-2026"), run("graine-2026"), run("une-autre-graine")
+    first, again = run("graine-2026"), run("graine-2026")
+    others = [run(f"une-autre-graine-{n}") for n in range(8)]
     assert first == again
     points = [d["points"] for d in first]
     assert points == sorted(points, reverse=True)
     assert points == sorted(expected.values(), reverse=True)
-    assert [d["points"] for d in other] == points
-    assert [d["code"] for d in other] != [d["code"] for d in first]  # ties drawn differently
+    assert all([d["points"] for d in other] == points for other in others)
+    # Three pairs of ties: another seed orders them otherwise (7 times in 8).
+    assert any([d["code"] for d in other] != [d["code"] for d in first] for other in others)
     assert [d["sessions"][0]["outcome"] for d in first] == [HELD] * 3 + [WAITING] * 5
     assert [d["sessions"][0]["rank"] for d in first[3:]] == [1, 2, 3, 4, 5]
     # Anyone can recompute the order from the seed and the published list.

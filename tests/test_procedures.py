@@ -339,6 +339,19 @@ def test_sheet_page_shows_every_part_and_the_licence(client):
     assert '<h2 id="situation-2-titre">Vous êtes mineur</h2>' in situations  # BlocCas / Cas
 
 
+def test_cached_pages_never_mix_visitors(client, settings):
+    anonymous = page(client, "/demarches/F90001")  # kept whole for visitors without a session
+    staff = create_app(settings, TERRITORY, "test-secret").test_client()
+    page(staff, "/demarches/F90001")
+    with staff.session_transaction() as session:
+        session["localpart"] = "karine.fictive"
+    assert "Karine Fictive" in page(staff, "/demarches/F90001")
+    assert "Karine Fictive" not in page(client, "/demarches/F90001")
+    assert page(client, "/demarches/F90001") == anonymous
+    assert "Karine Fictive" in page(staff, "/annuaire")
+    assert "Karine Fictive" not in page(client, "/annuaire")
+
+
 def test_internal_links_local_when_imported_else_service_public(client, sessions, tmp_path):
     html = page(client, "/demarches/F90001")
     assert '<a href="/demarches/F90002">passeport</a>' in html

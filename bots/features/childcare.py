@@ -60,7 +60,7 @@ def _who(ctx: Context) -> str:
 
 def _number(text: str) -> int:
     digits = text.removeprefix("n°").removeprefix("#").strip()
-    if not digits.isdigit() or not 0 < int(digits) < 2**31:
+    if not (digits.isascii() and digits.isdigit()) or not 0 < int(digits) < 2**31:
         raise UsageError(f"« {text} » n’est pas un numéro de demande.")
     return int(digits)
 

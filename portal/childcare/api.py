@@ -354,7 +354,7 @@ def create_registration():
 
 
 def _registration_id(value: str) -> int:
-    if not value.isdigit() or not 0 < int(value) < 2**31:
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**31:
         raise NotFound("Aucune demande à ce numéro.", "unknown_registration")
     return int(value)
 

@@ -254,7 +254,7 @@ def register(
                 "status": WAITLISTED if any(s == WAITING for s, _r in outcomes) else PENDING,
                 "idempotency_key": key,
                 "fingerprint": fingerprint(child.id, ids),
-                "public_code": secrets.token_hex(5).upper(),
+                "public_code": secrets.token_hex(6).upper(),
                 "created_at": now,
                 "updated_at": now,
             }

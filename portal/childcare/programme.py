@@ -260,7 +260,7 @@ def price_for(db: Session, family: Family, session: ActivitySession) -> int | No
 def find_period(db: Session, ref: str | int) -> Period | None:
     """A period by id or slug."""
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return db.get(Period, int(text)) if len(text) < 10 else None
     return db.scalars(select(Period).where(Period.slug == text)).first()
 

@@ -180,7 +180,7 @@ def approve(
         f"Annuaire : « {entry.name} » est publiée",
         f"Bonjour {submission.submitter_name},\n\n"
         f"Votre proposition n° {number} pour l’annuaire des associations et entreprises "
-        f"de la {territory.name} a été validée.\n"
+        f"({territory.name}) a été validée.\n"
         f"La fiche « {entry.name} » est en ligne : {url}\n\n"
         "Pour la corriger plus tard : lien « Proposer une modification » de la fiche.\n\n"
         f"Cordialement,\n{territory.name}\n",
@@ -215,7 +215,7 @@ def refuse(
         f"Annuaire : votre proposition « {submission.name} » n’a pas été retenue",
         f"Bonjour {submission.submitter_name},\n\n"
         f"Votre proposition n° {number} pour l’annuaire des associations et entreprises "
-        f"de la {territory.name} n’a pas été retenue.\n{why}\n\n"
+        f"({territory.name}) n’a pas été retenue.\n{why}\n\n"
         "Vous pouvez en proposer une nouvelle version sur le portail : "
         f"{portal_url(settings, '/annuaire/proposer')}\n\n"
         f"Cordialement,\n{territory.name}\n",

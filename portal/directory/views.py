@@ -90,6 +90,9 @@ def index():
     sessions = _ext()["sessions"]
     with sessions.kw["bind"].connect() as connection:
         data_version = version(connection)
+    anonymous = pagecache.is_anonymous()
+    if anonymous and (whole := cache.get(("page", key), data_version)) is not None:
+        return whole
     cached = cache.get(key, data_version)
     if cached is None:
         with sessions() as db:
@@ -97,7 +100,10 @@ def index():
         cached = _render_index(filters, page, results)
         cache.put(key, data_version, cached)
     title, fragment = cached
-    return render_template("directory/index.html", title=title, fragment=Markup(fragment))
+    whole = render_template("directory/index.html", title=title, fragment=Markup(fragment))
+    if anonymous:
+        cache.put(("page", key), data_version, whole)
+    return whole
 
 
 def _render_index(filters: Filters, page: int, results: Results) -> tuple[str, str]:

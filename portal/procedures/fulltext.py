@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import DDL, Select, Table, event, func, literal_column, table
+from sqlalchemy import DDL, Select, Table, event, func, literal_column, table, text
 from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session
 
@@ -128,3 +128,14 @@ def _tsquery(query_words: list[str]):
 
 def _match_expression(query_words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in query_words)
+
+
+def prefer_index(db: Session) -> None:
+    """On PostgreSQL, have this transaction's searches read the GIN index.
+
+    The planner prices a prefix search (`word:*`) in a GIN index far above its real cost and
+    prefers reading every row's tsvector, seven times slower on 10,000 directory entries
+    (3 ms against 20 ms, measured). SET LOCAL ends with the transaction.
+    """
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SET LOCAL enable_seqscan = off"))

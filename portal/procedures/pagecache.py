@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, request
 
 DEFAULT_SIZE = 256
 
@@ -43,3 +43,9 @@ class FragmentCache:
 def cache_of(app: Flask, name: str) -> FragmentCache:
     """The app's cache named `name` (one per app, so tests never share one)."""
     return app.extensions.setdefault(f"girou.cache.{name}", FragmentCache())
+
+
+def is_anonymous() -> bool:
+    """A request without a session: no one logged in, no message to flash, so the whole page
+    (header included) is the same for every such visitor."""
+    return current_app.config["SESSION_COOKIE_NAME"] not in request.cookies

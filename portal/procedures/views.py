@@ -203,6 +203,9 @@ def _sheet_page(sheet_id: str):
     insee = commune.insee if commune is not None else ""
     cache = pagecache.cache_of(current_app, "procedures.sheet")
     version = _version(insee)
+    anonymous = pagecache.is_anonymous()
+    if anonymous and (whole := cache.get(("page", sheet_id, insee), version)) is not None:
+        return whole
     cached = cache.get((sheet_id, insee), version)
     if cached is None:
         cached = _render_sheet(sheet_id, commune)
@@ -214,7 +217,10 @@ def _sheet_page(sheet_id: str):
             sheet_id=sheet_id,
             sp_url=render.service_public_url(sheet_id, None),
         ), 404
-    return render_template("procedures/sheet.html", title=title, fragment=Markup(fragment))
+    whole = render_template("procedures/sheet.html", title=title, fragment=Markup(fragment))
+    if anonymous:
+        cache.put(("page", sheet_id, insee), version, whole)
+    return whole
 
 
 def _render_sheet(sheet_id: str, commune: Commune | None) -> tuple[str, str, int]:
