@@ -50,6 +50,7 @@ HEAD_RECHECK_S = 1.0
 UNAVAILABLE = frozenset({0, 502, 503, 504})
 UNAVAILABLE_RETRY_CAP_S = 5.0
 
+
 # Settings not (yet) in collab.config.SCHEMA, with the defaults used until they are.
 def transaction_id(source_id: str) -> str:
     """The Matrix transaction id of a notification: the same for every try of the same row."""
