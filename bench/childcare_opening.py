@@ -540,8 +540,9 @@ def main() -> None:
     parser.add_argument("--families", type=int, default=2500)
     args = parser.parse_args()
     databases = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
-    results = [measure(database, args.families) for database in databases]
-    print(json.dumps(results, indent=2, ensure_ascii=False))
+    for database in databases:  # each printed as soon as measured
+        print(json.dumps(measure(database, args.families), indent=2, ensure_ascii=False))
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

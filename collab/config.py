@@ -90,6 +90,12 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "host": ("", str, HOST_HELP),
         "public_url": ("", str, PUBLIC_URL_HELP),
         "workers": (2, int, "gunicorn worker processes."),
+        "page_cache_check_seconds": (
+            1.0,
+            float,
+            "How long a worker trusts its cached pages before checking the data version again "
+            "(a change shows on every page within this delay; 0: at once).",
+        ),
     },
     "database": {
         "url": (
@@ -143,6 +149,16 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             int,
             "Most events per room read back after a restart or a gap (bounded catch-up).",
         ),
+    },
+    "procedures": {
+        "sources": (
+            "",
+            str,
+            "Where the daily job re-imports service-public.fr sheets: directories, zip files or "
+            "URLs of DILA zips, separated by spaces (empty: no scheduled re-import).",
+        ),
+        "refresh_hour": (4, int, "Local hour of the daily re-import (0-23)."),
+        "refresh_minute": (30, int, "Minute of the daily re-import (0-59)."),
     },
     "gis": {
         "basemap": (

@@ -17,6 +17,7 @@ MODEL_MODULES = (
     "portal.security",
     "portal.mail",
     "portal.childcare.models",
+    "portal.childcare.documents",
     "portal.content",
     "portal.news",
     "portal.communes",

@@ -13,6 +13,8 @@ bp = Blueprint("backoffice", __name__)
 AREAS: tuple[tuple[str, str, str], ...] = (
     ("Actualités", "news.admin_list", "Publier, modifier ou retirer une actualité."),
     ("Pages", "content.admin_list", "Présentation, compétences et pages légales."),
+    ("Annuaire", "directory.staff_list", "Valider ou refuser les propositions de fiches."),
+    ("Enfance", "childcare_staff.requests_page", "Demandes de places, présences, attente."),
 )
 
 

@@ -11,7 +11,7 @@ from bridges import outbox
 from collab.territory import Territory
 from portal.directory.forms import EMAIL_RE, PHONE_RE
 from portal.forms import FormErrors, clean
-from portal.procedures.fulltext import fold
+from portal.fulltext import fold
 from portal.security import rate_limited
 
 bp = Blueprint("contact", __name__)

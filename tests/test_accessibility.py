@@ -64,6 +64,10 @@ PUBLIC_URLS: list[str] = [
     "/contact",
     "/contact/merci",
     "/enfance/attributions/demo-prochaines-vacances",  # childcare: lottery audit log
+    "/enfance",  # childcare: public programme
+    "/enfance/alsh-verfeil/demo-mercredis",  # childcare: a programme page
+    "/enfance/compte/inscription",  # childcare: family sign-up (and log-in below)
+    "/enfance/compte/connexion",
 ]
 # Back-office pages (after a real login through the form, as a staff member).
 STAFF_URLS: list[str] = [
@@ -74,6 +78,9 @@ STAFF_URLS: list[str] = [
     "/gestion/pages",
     "/gestion/pages/presentation",
     "/gestion/annuaire",
+    "/gestion/enfance",  # childcare back-office (sessions, one attendance sheet)
+    "/gestion/enfance/seances",
+    "/gestion/enfance/seances/1",
 ]
 
 # axe.run with its default rule set: WCAG 2.0/2.1 A and AA rules plus best practices.

@@ -8,6 +8,7 @@ import asyncio
 import io
 import itertools
 import threading
+import time
 import uuid
 from collections.abc import Callable
 
@@ -79,7 +80,8 @@ class Web:
     """The portal on its own database, and a client with a fresh address (rate limits)."""
 
     def __init__(self, settings) -> None:
-        self.settings = settings
+        # Pages follow a change on the next request (in production: within a second).
+        settings = self.settings = settings.with_overrides(portal__page_cache_check_seconds=0)
         self.engine = db.make_engine(settings.database_url)
         db.create_schema(self.engine)
         self.sessions = db.make_sessionmaker(self.engine)
@@ -560,6 +562,26 @@ def test_a_moderators_reaction_in_matrix_publishes_the_entry(stack, provisioned,
     with web.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ProcessedEvent)) >= 1
     web.engine.dispose()
+
+
+def test_search_pages_follow_a_decision_within_the_check_delay(tmp_path):
+    web = Web(make_settings(tmp_path))
+    web.app.extensions["girou"]["settings"] = make_settings(tmp_path)  # the default delay
+    try:
+        number = pending_number(web, nom="Atelier poterie")
+        assert "Aucune fiche" in web.client.get("/annuaire?q=poterie").get_data(as_text=True)
+        with web.sessions.begin() as session:
+            moderation.approve(
+                session, number, decided_by="test", settings=web.settings, territory=TERRITORY
+            )
+        for _attempt in range(40):  # bounded: one second by default, on every worker
+            if "Atelier poterie" in web.client.get("/annuaire?q=poterie").get_data(as_text=True):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the search page never showed the published entry")
+    finally:
+        web.engine.dispose()
 
 
 def test_two_moderators_deciding_at_once_on_both_databases(database_url, tmp_path):

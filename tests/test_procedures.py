@@ -45,9 +45,14 @@ def database(url: str):
     return engine, db.make_sessionmaker(engine)
 
 
+def immediate(settings: Settings) -> Settings:
+    """Pages follow a change on the next request (in production: within a second)."""
+    return settings.with_overrides(portal__page_cache_check_seconds=0)
+
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return make_settings(tmp_path)
+    return immediate(make_settings(tmp_path))
 
 
 @pytest.fixture
@@ -339,9 +344,9 @@ def test_sheet_page_shows_every_part_and_the_licence(client):
     assert '<h2 id="situation-2-titre">Vous êtes mineur</h2>' in situations  # BlocCas / Cas
 
 
-def test_cached_pages_never_mix_visitors(client, settings):
+def test_cached_pages_never_mix_visitors(client):
     anonymous = page(client, "/demarches/F90001")  # kept whole for visitors without a session
-    staff = create_app(settings, TERRITORY, "test-secret").test_client()
+    staff = client.application.test_client()  # the same app, the same caches
     page(staff, "/demarches/F90001")
     with staff.session_transaction() as session:
         session["localpart"] = "karine.fictive"
@@ -571,9 +576,9 @@ def test_the_bots_schedule_the_daily_reimport(tmp_path):
 
     base = make_settings(tmp_path)
     folder = copy_samples(tmp_path / "sheets")
-    values = {section: dict(keys) for section, keys in base.values.items()}
-    values["procedures"] = {"sources": f"{folder}", "refresh_hour": 5, "refresh_minute": 15}
-    configured = Settings(base.home, values)
+    configured = base.with_overrides(
+        procedures__sources=f"{folder}", procedures__refresh_hour=5, procedures__refresh_minute=15
+    )
     assert configured_sources(configured) == [str(folder)]
     engine, sessions = database(configured.database_url)
 
@@ -714,3 +719,4 @@ def test_fuzzed_commune_choice_and_sheet_ids_never_fail(client, commune, suivant
         assert location.startswith("/")
         assert not location.startswith("//")
     assert client.get(f"/demarches/{key}").status_code in (200, 404, 308)
+    assert client.get("/demarches/commune", query_string={"suivant": suivant}).status_code == 200

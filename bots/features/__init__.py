@@ -11,7 +11,7 @@ from bots.router import Feature
 from collab.config import Settings
 from collab.credentials import Secrets
 
-MODULES = ("help", "collab", "mail", "childcare", "procedures", "directory")
+MODULES = ("help", "collab", "mail", "childcare", "childcare_privacy", "procedures", "directory")
 
 log = logging.getLogger("girou.bots.features")
 

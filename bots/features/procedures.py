@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bots.router import Feature
 from bots.scheduler import PERSISTENT, Jobs
-from portal.procedures.refresh import configured_sources, refresh_sources, setting
+from portal.procedures.refresh import configured_sources, refresh_sources
 
 JOB_ID = "dila-refresh"
 
@@ -19,8 +19,8 @@ def schedule(jobs: Jobs) -> None:
         JOB_ID,
         refresh_sources,
         args=(jobs.settings,),
-        hour=setting(jobs.settings, "refresh_hour"),
-        minute=setting(jobs.settings, "refresh_minute"),
+        hour=jobs.settings.get("procedures", "refresh_hour"),
+        minute=jobs.settings.get("procedures", "refresh_minute"),
     )
 
 

@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 
 from portal.childcare.models import Family
 
-CHECKS: tuple[str, ...] = ("portal.childcare.completeness:account_checks",)
+CHECKS: tuple[str, ...] = (
+    "portal.childcare.completeness:account_checks",
+    "portal.childcare.documents:missing_documents",
+)
 
 Check = Callable[[Session, Family], list[str]]
 

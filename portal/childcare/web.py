@@ -6,8 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.childcare import api, attributions
+    from portal.childcare import api, attributions, family, pages, staff
 
     # Family pages, back-office pages and iCalendar feeds register here too.
-    for module in (api, attributions):
+    for module in (api, attributions, pages, family, staff):
         app.register_blueprint(module.bp)

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collab.db import Base
-from portal.procedures import fulltext
+from portal import fulltext
 
 KINDS = {"association": "Association", "entreprise": "Entreprise"}
 PENDING, APPROVED, REFUSED = "pending", "approved", "refused"

@@ -24,8 +24,8 @@ from portal.directory.models import (
     DirectoryEntry,
     DirectorySubmission,
 )
+from portal.fulltext import fold
 from portal.mail import queue_mail
-from portal.procedures.fulltext import fold
 
 ROOM = "moderation"
 SUBMISSION_KIND = "directory.submission"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session
 
+from portal import fulltext
 from portal.directory.models import KINDS, DirectoryEntry
-from portal.procedures import fulltext
 from portal.textsearch import SearchHit
 
 EXCERPT_LENGTH = 200

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from collab.territory import Commune, Person, Territory
+from portal import fulltext, pagecache
 from portal.auth import current_person, login_required
 from portal.directory import forms, moderation
 from portal.directory.models import (
@@ -31,7 +32,6 @@ from portal.directory.models import (
     DirectorySubmission,
 )
 from portal.directory.search import Filters, Results, browse, search_entries, version
-from portal.procedures import fulltext, pagecache
 from portal.security import rate_limited
 
 bp = Blueprint("directory", __name__)
@@ -88,8 +88,12 @@ def index():
     cache = pagecache.cache_of(current_app, "directory.index")
     key = (filters, page)
     sessions = _ext()["sessions"]
-    with sessions.kw["bind"].connect() as connection:
-        data_version = version(connection)
+
+    def read_version() -> tuple:
+        with sessions.kw["bind"].connect() as connection:
+            return version(connection)
+
+    data_version = cache.version("entries", read_version)
     anonymous = pagecache.is_anonymous()
     if anonymous and (whole := cache.get(("page", key), data_version)) is not None:
         return whole

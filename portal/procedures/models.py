@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collab.db import Base
-from portal.procedures import fulltext
+from portal import fulltext
 
 
 def utcnow() -> dt.datetime:

@@ -28,29 +28,12 @@ from portal.procedures.models import SourceState
 
 log = logging.getLogger("girou.procedures")
 
-# [procedures] settings, until collab.config's SCHEMA has them (key -> default, help).
-SETTINGS: dict[str, tuple[Any, str]] = {
-    "sources": (
-        "",
-        "Where the scheduled job re-imports the service-public.fr sheets from: directories, "
-        "zip files or URLs of DILA zips, separated by spaces (empty: no scheduled re-import).",
-    ),
-    "refresh_hour": (4, "Local hour of the daily re-import (0-23)."),
-    "refresh_minute": (30, "Minute of the daily re-import (0-59)."),
-}
 MAX_DOWNLOAD_BYTES = 1_000_000_000
 HTTP_TIMEOUT = 60.0
 
 
-def setting(settings: Settings, key: str) -> Any:
-    """A [procedures] setting, or its default when the schema does not define it yet."""
-    default = SETTINGS[key][0]
-    value = settings.values.get("procedures", {}).get(key, default)
-    return type(default)(value) if not isinstance(value, type(default)) else value
-
-
 def configured_sources(settings: Settings) -> list[str]:
-    return [s for s in re.split(r"[\s,]+", str(setting(settings, "sources"))) if s]
+    return [s for s in re.split(r"[\s,]+", settings.get("procedures", "sources")) if s]
 
 
 @dataclass

@@ -21,7 +21,7 @@ import bleach
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from portal.procedures.fulltext import fold
+from portal.fulltext import fold
 
 RENDERER_VERSION = 1
 MAX_SHEET_BYTES = 5_000_000

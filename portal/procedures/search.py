@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.procedures import fulltext
+from portal import fulltext
 from portal.procedures.models import Sheet
 from portal.procedures.render import AUDIENCES
 from portal.textsearch import SearchHit

@@ -19,7 +19,8 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, load_only
 
 from collab.territory import Commune, Territory
-from portal.procedures import fulltext, pagecache, render
+from portal import fulltext, pagecache
+from portal.procedures import render
 from portal.procedures.models import Sheet
 from portal.procedures.render import AUDIENCES, REF_ID_RE, SHEET_ID_RE
 from portal.procedures.search import search_sheets
@@ -202,7 +203,7 @@ def _sheet_page(sheet_id: str):
     commune = chosen_commune()
     insee = commune.insee if commune is not None else ""
     cache = pagecache.cache_of(current_app, "procedures.sheet")
-    version = _version(insee)
+    version = cache.version(insee, lambda: _version(insee))
     anonymous = pagecache.is_anonymous()
     if anonymous and (whole := cache.get(("page", sheet_id, insee), version)) is not None:
         return whole

@@ -1,0 +1,22 @@
+"""Scheduled retention of childcare data: children's data anonymised after its period."""
+
+from __future__ import annotations
+
+from bots.router import Feature
+from bots.scheduler import Jobs
+from portal.childcare.privacy import run_retention
+
+RETENTION_HOUR = 3  # local time, when nobody registers
+
+
+def schedule(jobs: Jobs) -> None:
+    jobs.cron(
+        "childcare-retention",
+        run_retention,
+        args=(jobs.settings,),
+        hour=RETENTION_HOUR,
+        minute=30,
+    )
+
+
+FEATURE = Feature(schedule=schedule)

@@ -1,0 +1,114 @@
+"""Family documents (proof of family quotient, insurance, vaccinations): stored in the
+secretariat's WebDAV share with the bot account, never served by the portal; the table only
+says which ones a family has sent, for the completeness of its file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from collab import credentials
+from collab.config import Settings
+from collab.db import Base
+from collab.webdav import DavShares
+from portal.childcare.errors import ChildcareError
+from portal.childcare.models import Family, utcnow
+
+SHARE = "secretariat"
+FOLDER = "inscriptions-enfance"
+MAX_BYTES = 5 * 1024 * 1024
+KINDS = {
+    "quotient": "justificatif de quotient familial (CAF ou MSA)",
+    "assurance": "attestation d’assurance (responsabilité civile, activités extrascolaires)",
+    "vaccins": "pages de vaccination du carnet de santé",
+}
+# What a file is, from its first bytes: a file's name or announced type proves nothing.
+SIGNATURES = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
+TIMEOUT = 20
+
+
+class FamilyDocument(Base):
+    """One document a family sent; the file itself is in the secretariat's share."""
+
+    __tablename__ = "childcare_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("childcare_families.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # a key of KINDS
+    path: Mapped[str] = mapped_column(String(300))  # inside the share
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def file_type(data: bytes) -> str | None:
+    return next((ext for magic, ext in SIGNATURES if data.startswith(magic)), None)
+
+
+def shares(settings: Settings) -> DavShares:
+    password = credentials.load_secrets(settings.home).bot_password
+    return DavShares(
+        settings.url("webdav"),
+        settings.get("matrix", "bot_localpart"),
+        password,
+        timeout=TIMEOUT,
+    )
+
+
+def check_upload(kind: str, data: bytes) -> str:
+    """The file's extension, or ChildcareError (French) for a bad kind, size or type."""
+    if kind not in KINDS:
+        raise ChildcareError("Choisissez le type de document.", "invalid_document")
+    if not data:
+        raise ChildcareError("Choisissez un fichier à envoyer.", "invalid_document")
+    if len(data) > MAX_BYTES:
+        raise ChildcareError("Le fichier dépasse 5 Mo.", "invalid_document")
+    ext = file_type(data)
+    if ext is None:
+        raise ChildcareError("Formats acceptés : PDF, JPEG ou PNG.", "invalid_document")
+    return ext
+
+
+def store(settings: Settings, family_id: int, kind: str, data: bytes) -> tuple[str, int]:
+    """Upload to the secretariat's share; the (path, size) to record. Checked first."""
+    ext = check_upload(kind, data)
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+    folder = f"{FOLDER}/famille-{family_id}"
+    path = f"{folder}/{kind}-{stamp}-{secrets.token_hex(4)}.{ext}"
+    with shares(settings) as dav:
+        for part in (f"{SHARE}/{FOLDER}", f"{SHARE}/{folder}"):
+            if not dav.client.exists(part):
+                dav.client.mkdir(part)
+        dav.upload(SHARE, path, data)
+    return path, len(data)
+
+
+def remove_files(settings: Settings, paths: list[str]) -> None:
+    """Delete documents from the share (account deletion, retention)."""
+    if not paths:
+        return
+    with shares(settings) as dav:
+        for path in paths:
+            if dav.client.exists(f"{SHARE}/{path}"):
+                dav.client.remove(f"{SHARE}/{path}")
+
+
+def documents_of(db: Session, family_id: int) -> list[FamilyDocument]:
+    return list(
+        db.scalars(
+            select(FamilyDocument)
+            .where(FamilyDocument.family_id == family_id)
+            .order_by(FamilyDocument.uploaded_at)
+        )
+    )
+
+
+def missing_documents(db: Session, family: Family) -> list[str]:
+    """The completeness check (portal.childcare.completeness.CHECKS): documents not sent."""
+    sent = {d.kind for d in documents_of(db, family.id)}
+    return [f"{label} manquant(e)" for kind, label in KINDS.items() if kind not in sent]

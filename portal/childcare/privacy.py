@@ -1,0 +1,159 @@
+"""A family's rights on its data (JSON export, account deletion) and the retention job that
+anonymises children's data once it is no longer needed.
+
+Retention: a child none of whose sessions is more recent than `retention_days` (and who was
+added before that) is anonymised: names replaced, birth date reduced to its year, flags
+cleared. The requests stay (places and statistics), with nobody behind them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from collab.config import Settings
+from portal.childcare import booking
+from portal.childcare.documents import KINDS, documents_of
+from portal.childcare.models import (
+    ACTIVE,
+    ActivitySession,
+    Child,
+    Family,
+    Registration,
+    RegistrationLine,
+    utcnow,
+)
+from portal.childcare.programme import PARIS
+
+# Proposed [childcare] retention_days (default below): how long children's data is kept
+# after their last session.
+DEFAULT_RETENTION_DAYS = 730
+ANONYMOUS = "(anonymisé)"
+
+
+def retention_days(settings: Settings) -> int:
+    section = settings.values.get("childcare", {})
+    return int(section.get("retention_days", DEFAULT_RETENTION_DAYS))
+
+
+def export_family(db: Session, family: Family) -> dict[str, Any]:
+    """Everything the service holds about the family (except its password hash)."""
+    registrations = db.scalars(
+        select(Registration).where(Registration.family_id == family.id).order_by(Registration.id)
+    )
+    return {
+        "compte": {
+            "email": family.email,
+            "email_confirme": family.email_verified,
+            "nom": family.name,
+            "commune_insee": family.commune_insee,
+            "resident": family.resident,
+            "quotient_familial": family.quotient,
+            "parent_isole": family.single_parent,
+            "parent1_travaille": family.parent1_works,
+            "parent2_travaille": family.parent2_works,
+            "cree_le": family.created_at.isoformat(),
+        },
+        "enfants": [
+            {
+                "id": child.id,
+                "prenom": child.first_name,
+                "nom": child.last_name,
+                "date_de_naissance": child.birth_date.isoformat(),
+                "niveau_scolaire": child.school_level,
+                "pai_allergie": child.pai_flag,
+            }
+            for child in family.children
+        ],
+        "demandes": [
+            {
+                "id": r.id,
+                "code": r.public_code,
+                "enfant_id": r.child_id,
+                "periode": r.period.name,
+                "etat": r.status,
+                "motif": r.reason,
+                "creee_le": r.created_at.isoformat(),
+                "seances": [
+                    {
+                        "date": line.session.date.isoformat(),
+                        "creneau": line.session.slot,
+                        "activite": line.session.activity.title,
+                        "centre": line.session.activity.centre.name,
+                        "etat": line.status,
+                        "rang_attente": line.waitlist_rank,
+                    }
+                    for line in r.lines
+                ],
+            }
+            for r in registrations
+        ],
+        "documents": [
+            {"type": KINDS.get(d.kind, d.kind), "envoye_le": d.uploaded_at.isoformat()}
+            for d in documents_of(db, family.id)
+        ],
+    }
+
+
+def delete_family(db: Session, family_id: int, tz: ZoneInfo = PARIS) -> list[str]:
+    """Cancel the family's current requests (their places go to the waiting lists), then
+    delete the account, children, requests and document records. Returns the documents'
+    paths in the share, to remove once this transaction is committed."""
+    family = db.get(Family, family_id)
+    if family is None:
+        return []
+    active = db.scalars(
+        select(Registration.id).where(
+            Registration.family_id == family_id, Registration.status.in_(ACTIVE)
+        )
+    ).all()
+    for registration_id in active:
+        booking.cancel(db, registration_id, family, by="suppression du compte", tz=tz)
+    paths = [d.path for d in documents_of(db, family_id)]
+    for registration in db.scalars(select(Registration).where(Registration.family_id == family_id)):
+        db.delete(registration)
+    db.flush()
+    for document in documents_of(db, family_id):
+        db.delete(document)
+    db.delete(family)  # children and API tokens go with it
+    db.flush()
+    return paths
+
+
+def anonymise_children(db: Session, days: int, now: dt.datetime | None = None) -> int:
+    """The retention job's work: anonymise children whose last session is older than `days`
+    (and added before that). Returns how many were anonymised."""
+    now = now or utcnow()
+    limit = now - dt.timedelta(days=days)
+    last_session = (
+        select(func.max(ActivitySession.date))
+        .join(RegistrationLine, RegistrationLine.session_id == ActivitySession.id)
+        .where(RegistrationLine.child_id == Child.id)
+        .scalar_subquery()
+    )
+    children = db.scalars(
+        select(Child).where(
+            Child.created_at < limit,
+            Child.last_name != ANONYMOUS,
+            func.coalesce(last_session, dt.date(1900, 1, 1)) < limit.date(),
+        )
+    ).all()
+    for child in children:
+        child.first_name = "Enfant"
+        child.last_name = ANONYMOUS
+        child.birth_date = child.birth_date.replace(month=1, day=1)
+        child.school_level = None
+        child.pai_flag = False
+    return len(children)
+
+
+def run_retention(settings: Settings) -> int:
+    """The scheduled job (bots): one transaction of its own."""
+    from bots.scheduler import job_transaction
+
+    with job_transaction(settings) as db:
+        return anonymise_children(db, retention_days(settings))
