@@ -11,12 +11,14 @@ import icalendar
 import pytest
 from conftest import make_settings
 from sqlalchemy import select
+from test_accessibility import axe_violations, browser, describe, portal_url  # noqa: F401
 
 from collab import db
 from collab.config import Settings
 from collab.territory import load_territory
+from collab.webdav import DavShares
 from portal import create_app
-from portal.childcare import booking, demo, families, privacy, programme
+from portal.childcare import booking, demo, documents, families, privacy, programme
 from portal.childcare.models import (
     ActivitySession,
     Centre,
@@ -495,3 +497,98 @@ def test_retention_anonymises_children_without_recent_sessions(site):
     from bots.features import childcare_privacy
 
     assert childcare_privacy.FEATURE.schedule is not None
+
+
+def test_documents_go_to_the_secretariat_share_and_complete_the_file(stack, provisioned, tmp_path):
+    territory, _ = provisioned
+    url = f"sqlite:///{tmp_path / 'docs.db'}"
+    engine = db.make_engine(url)
+    db.create_schema(engine)
+    settings = childcare_settings(
+        stack.settings.with_overrides(database__url=url, girou__demo=True)
+    )
+    sessions = db.make_sessionmaker(engine)
+    app = create_app(settings, territory, "test-secret")
+    client = app.test_client()
+    sign_up(client, "documents@example.org")
+    page = client.get("/enfance/compte/documents").get_data(as_text=True)
+    assert "justificatif de quotient familial (CAF ou MSA) manquant(e)" in page
+    token = form_value(page, "csrf_token")
+    # Not a PDF/JPEG/PNG, whatever its name says: refused, nothing stored.
+    bad = client.post(
+        "/enfance/compte/documents",
+        data={"csrf_token": token, "type": "quotient",
+              "fichier": (io.BytesIO(b"<html>not a pdf"), "caf.pdf")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert bad.status_code == 422
+    assert "Formats acceptés" in bad.get_data(as_text=True)
+    pdf = b"%PDF-1.4 attestation CAF de test"
+    good = client.post(
+        "/enfance/compte/documents",
+        data={"csrf_token": token, "type": "quotient", "fichier": (io.BytesIO(pdf), "caf.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert good.status_code == 302
+    with sessions() as s:
+        family = s.scalars(select(Family).where(Family.email == "documents@example.org")).one()
+        (record,) = documents.documents_of(s, family.id)
+        missing = documents.missing_documents(s, family)
+    assert not any("quotient" in m for m in missing)
+    assert len(missing) == 2
+    bot = settings.get("matrix", "bot_localpart")
+    with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as dav:
+        assert dav.download(documents.SHARE, record.path) == pdf
+    assert record.path.startswith(f"{documents.FOLDER}/famille-{family.id}/quotient-")
+    # The portal never serves it.
+    assert client.get(f"/{documents.SHARE}/{record.path}").status_code == 404
+    page = client.get("/enfance/compte/documents").get_data(as_text=True)
+    assert "Documents envoyés" in page
+    assert record.path not in page
+    # Deleting the account removes the file from the share too.
+    token = csrf(client, "/enfance/compte/supprimer")
+    client.post(
+        "/enfance/compte/supprimer",
+        data={"csrf_token": token, "mot_de_passe": "un mot de passe long"},
+    )
+    with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as dav:
+        paths = [d.path for d in dav.list_documents(documents.SHARE)]
+    assert record.path not in paths
+    engine.dispose()
+
+
+def test_family_pages_have_no_axe_violation(browser, portal_url):  # noqa: F811
+    """Signed up through the real form in headless Chromium, every family page passes axe."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.get(portal_url + "/enfance/compte/inscription")
+    for field, value in (
+        ("email", "axe.famille@example.org"),
+        ("mot_de_passe", "un mot de passe long"),
+        ("confirmation", "un mot de passe long"),
+        ("nom", "Famille Axe"),
+    ):
+        browser.find_element(By.ID, field).send_keys(value)
+    Select(browser.find_element(By.ID, "commune")).select_by_index(1)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "Espace famille — Famille Axe" in b.page_source)
+    problems = {}
+    for path in (
+        "/enfance/compte",
+        "/enfance/compte/enfants/nouveau",
+        f"/enfance/compte/demande/{demo.MARKER_SLUG}",
+        "/enfance/compte/documents",
+        "/enfance/compte/supprimer",
+    ):
+        browser.get(portal_url + path)
+        if violations := axe_violations(browser):
+            problems[path] = describe(violations)
+    # The child form sent empty: its error summary and invalid fields.
+    browser.get(portal_url + "/enfance/compte/enfants/nouveau")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "Le formulaire contient" in b.page_source)
+    if violations := axe_violations(browser):
+        problems["child form with errors"] = describe(violations)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    assert problems == {}

@@ -15,10 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.childcare.models import Family
 
-CHECKS: tuple[str, ...] = (
-    "portal.childcare.completeness:account_checks",
-    "portal.childcare.documents:missing_documents",
-)
+CHECKS: tuple[str, ...] = ("portal.childcare.completeness:account_checks",)
 
 Check = Callable[[Session, Family], list[str]]
 

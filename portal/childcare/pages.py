@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bridges.templates.agenda import french_date
+from collab.territory import Centre as TerritoryCentre
 from portal.childcare import programme
 from portal.childcare.models import (
     AFTERNOON,
@@ -24,7 +25,6 @@ from portal.childcare.models import (
     PERIOD_KINDS,
     SLOTS,
     ActivitySession,
-    Centre,
     Period,
     PriceBracket,
     utcnow,
@@ -45,9 +45,16 @@ def _tz() -> ZoneInfo:
     return ZoneInfo(_ext()["settings"].get("bots", "timezone"))
 
 
-def _centres(db: Session) -> list[Centre]:
-    programme.sync_centres(db, _ext()["territory"])
-    return list(db.scalars(select(Centre).order_by(Centre.name)))
+def _centres() -> list[TerritoryCentre]:
+    """The centres of the territory file (read-only pages: no write on a GET)."""
+    return sorted(_ext()["territory"].centres, key=lambda c: c.name)
+
+
+def _centre(key: str) -> TerritoryCentre:
+    centre = next((c for c in _centres() if c.key == key), None)
+    if centre is None:
+        abort(404, description="Ce centre de loisirs n’existe pas.")
+    return centre
 
 
 def registration_status(period: Period, now: dt.datetime, tz: ZoneInfo) -> dict[str, str]:
@@ -113,7 +120,7 @@ def euros(cents: int | None) -> str:
 def index():
     tz, now = _tz(), utcnow()
     with _ext()["sessions"].begin() as db:
-        centres = _centres(db)
+        centres = _centres()
         periods = list(db.scalars(select(Period).order_by(Period.starts_on, Period.id)))
         offered = {
             (row.centre_key, row.period_id)
@@ -142,10 +149,9 @@ def index():
 def period_page(centre_key: str, slug: str):
     tz, now = _tz(), utcnow()
     with _ext()["sessions"].begin() as db:
-        _centres(db)
-        centre = db.get(Centre, centre_key)
+        centre = _centre(centre_key)
         period = db.scalars(select(Period).where(Period.slug == slug)).first()
-        if centre is None or period is None:
+        if period is None:
             abort(404, description="Ce programme n’existe pas.")
         sessions = programme.programme_sessions(db, centre_key=centre.key, period_id=period.id)
         activities: dict[int, dict[str, Any]] = {}
@@ -222,10 +228,7 @@ def centre_feed(centre_key: str):
     tz = _tz()
     domain = request.host.split(":")[0] or "girou"
     with _ext()["sessions"].begin() as db:
-        _centres(db)
-        centre = db.get(Centre, centre_key)
-        if centre is None:
-            abort(404, description="Ce centre de loisirs n’existe pas.")
+        centre = _centre(centre_key)
         sessions = programme.programme_sessions(
             db,
             centre_key=centre.key,
