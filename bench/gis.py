@@ -31,9 +31,7 @@ import psutil
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
-# The script's own directory comes first on sys.path; bench/portal.py would shadow the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import PG_ADMIN_URL  # noqa: E402
 
