@@ -179,6 +179,7 @@ def test_public_page_has_no_axe_violation(browser, portal_url, path):
 
 
 def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisioned):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -188,7 +189,10 @@ def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisione
     browser.find_element(By.ID, "identifiant").send_keys(staff.localpart)
     browser.find_element(By.ID, "mot_de_passe").send_keys(passwords[staff.localpart])
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert staff.name in browser.find_element(By.CSS_SELECTOR, "header").text
+    # The click only starts the navigation: wait for the page of the logged-in person.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: staff.name in b.find_element(By.CSS_SELECTOR, "header").text
+    )
     problems = {}
     for path in STAFF_URLS:
         browser.get(portal_url + path)
@@ -198,7 +202,9 @@ def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisione
     browser.get(portal_url + "/gestion/actualites/nouvelle")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     # The click only starts the navigation: wait for the answer page.
-    WebDriverWait(browser, 10).until(lambda b: "Le formulaire contient" in b.page_source)
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: "Le formulaire contient" in b.page_source
+    )
     if violations := axe_violations(browser):
         problems["news form with errors"] = describe(violations)
     browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
