@@ -34,7 +34,7 @@ from bridges.templates import render
 from collab import config, db, matrix
 from collab.models import MatrixRoom
 from collab.territory import Territory, load_territory
-from portal.childcare import booking, families, programme
+from portal.childcare import booking, completeness, families, programme
 from portal.childcare.models import (
     CONFIRMED,
     PENDING,
@@ -151,6 +151,12 @@ def mail_subjects(sessions) -> list[str]:
 
 
 # --- the router on a database (no Matrix) ---------------------------------------------------
+@pytest.fixture(autouse=True)
+def account_checks_only(monkeypatch):
+    """What these tests say about files: the account's own checks (no documents module)."""
+    monkeypatch.setattr(completeness, "CHECKS", ("portal.childcare.completeness:account_checks",))
+
+
 @pytest.fixture
 def local(tmp_path) -> Iterator[tuple[Router, sessionmaker[Session], Desk]]:
     settings = config.load(tmp_path, environ={})

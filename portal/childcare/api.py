@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal.childcare import booking, families, programme
 from portal.childcare.errors import ChildcareError, NotFound
-from portal.childcare.models import Centre, Child, Family, Registration, utcnow
+from portal.childcare.models import Centre, Family, Registration, utcnow
 from portal.childcare.openapi import spec
 from portal.childcare.settings import childcare_setting, require_email_verification
 from portal.childcare.transactions import Busy, in_transaction
@@ -141,13 +141,13 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
-def _family(db: Session) -> Family:
+def _family(db: Session, *, with_children: bool = False) -> Family:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 512:
         raise ApiError(401, "unauthorized", "Jeton d’accès manquant (Authorization: Bearer …).")
-    family = families.family_for_token(db, token)
+    family = families.family_for_token(db, token, with_children=with_children)
     if family is None:
         raise ApiError(401, "unauthorized", "Jeton d’accès invalide ou expiré.")
     _check_verified(family)
@@ -327,9 +327,9 @@ def create_registration():
         raise NotFound("Séance ou enfant inconnu.", "unknown_session")
 
     def work(db: Session) -> dict:
-        family = _family(db)
-        child = db.get(Child, child_id)
-        if child is None or child.family_id != family.id:
+        family = _family(db, with_children=True)
+        child = next((c for c in family.children if c.id == child_id), None)
+        if child is None:
             raise NotFound("Cet enfant n’est pas rattaché à votre compte.", "unknown_child")
         registration = booking.register(db, family, child, session_ids, key, tz=_tz())
         return registration_json(registration)

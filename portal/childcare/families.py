@@ -9,7 +9,7 @@ import re
 import secrets
 
 from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from collab.territory import INSEE_RE, Territory
@@ -158,9 +158,16 @@ FAMILY_BY_TOKEN = (
 )
 
 
-def family_for_token(db: Session, token: str, now: dt.datetime | None = None) -> Family | None:
+FAMILY_WITH_CHILDREN_BY_TOKEN = FAMILY_BY_TOKEN.options(joinedload(Family.children))
+
+
+def family_for_token(
+    db: Session, token: str, now: dt.datetime | None = None, *, with_children: bool = False
+) -> Family | None:
+    """The family of a valid API token (`with_children`: its children loaded, same query)."""
     params = {"token_hash": token_hash(token), "now": now or utcnow()}
-    return db.scalars(FAMILY_BY_TOKEN, params).first()
+    query = FAMILY_WITH_CHILDREN_BY_TOKEN if with_children else FAMILY_BY_TOKEN
+    return db.scalars(query, params).unique().first()
 
 
 def set_commune(db: Session, territory: Territory, family: Family, commune_insee: str) -> None:
