@@ -43,7 +43,7 @@ from conftest import PG_ADMIN_URL, free_port, make_settings  # noqa: E402
 from sqlalchemy import func, select, update  # noqa: E402
 
 from bridges.outbox import DIGESTED, PENDING, SENT, OutboxMessage  # noqa: E402
-from collab import config, db  # noqa: E402
+from collab import db  # noqa: E402
 from collab.supervisor import settings_environment  # noqa: E402
 from collab.territory import load_territory  # noqa: E402
 
@@ -169,13 +169,12 @@ def drop_pg(name: str) -> None:
 def start_stack(home: Path, url: str | None):
     """`girou up` (demo on: e-mail confirmation is off for the API) in its own home."""
     shutil.copy(ROOT / "territory.toml", home / "territory.toml")
-    overrides = {"portal__workers": 2}
+    # A cheaper password hash for the 5,000 set-up calls.
+    overrides = {"portal__workers": 2, "childcare__password_scrypt_n": 1024}
     if url:
         overrides["database__url"] = url
     settings = make_settings(home).with_overrides(**overrides)
     env = {**os.environ, **settings_environment(settings)}
-    if "childcare" in config.SCHEMA:  # a cheaper password hash for the 5,000 setup calls
-        env["GIROU_CHILDCARE_PASSWORD_SCRYPT_N"] = "1024"
     log = open(home / "up.log", "wb")  # noqa: SIM115 - closed with the process
     up = subprocess.Popen(
         [sys.executable, "-m", "collab.cli", "up"],

@@ -150,6 +150,24 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "Most events per room read back after a restart or a gap (bounded catch-up).",
         ),
     },
+    "childcare": {
+        "require_email_verification": (
+            "auto",
+            _choice("auto", "true", "false"),
+            "Families confirm their e-mail before registering: auto = not in the demo, else yes.",
+        ),
+        "password_scrypt_n": (
+            32768,
+            int,
+            "scrypt cost of family passwords; only tests and benchmarks lower it.",
+        ),
+        "api_token_days": (30, int, "Lifetime of a JSON API bearer token, in days."),
+        "retention_days": (
+            730,
+            int,
+            "Days children's data is kept after their last session, then anonymised.",
+        ),
+    },
     "procedures": {
         "sources": (
             "",

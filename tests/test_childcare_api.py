@@ -30,9 +30,9 @@ API = "/api/v1"
 
 
 def childcare_settings(settings: Settings, **values) -> Settings:
-    """Settings with a [childcare] section (not in the schema yet: portal.childcare.settings)."""
-    section = {"password_scrypt_n": 1024, **values}
-    return Settings(settings.home, {**settings.values, "childcare": section})
+    """Settings with [childcare] values (fast password hashing for tests)."""
+    values = {"password_scrypt_n": 1024, **values}
+    return settings.with_overrides(**{f"childcare__{key}": value for key, value in values.items()})
 
 
 def build(tmp_path, url: str, **childcare):

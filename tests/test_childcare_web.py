@@ -34,8 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def childcare_settings(settings: Settings, **values) -> Settings:
-    section = {"password_scrypt_n": 1024, **values}
-    return Settings(settings.home, {**settings.values, "childcare": section})
+    """Settings with [childcare] values (fast password hashing for tests)."""
+    values = {"password_scrypt_n": 1024, **values}
+    return settings.with_overrides(**{f"childcare__{key}": value for key, value in values.items()})
 
 
 def build(tmp_path, **childcare):

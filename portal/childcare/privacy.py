@@ -29,15 +29,11 @@ from portal.childcare.models import (
 )
 from portal.childcare.programme import PARIS
 
-# Proposed [childcare] retention_days (default below): how long children's data is kept
-# after their last session.
-DEFAULT_RETENTION_DAYS = 730
 ANONYMOUS = "(anonymisé)"
 
 
 def retention_days(settings: Settings) -> int:
-    section = settings.values.get("childcare", {})
-    return int(section.get("retention_days", DEFAULT_RETENTION_DAYS))
+    return settings.get("childcare", "retention_days")
 
 
 def export_family(db: Session, family: Family) -> dict[str, Any]:
