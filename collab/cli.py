@@ -63,9 +63,7 @@ def cmd_up(args: argparse.Namespace) -> int:
             settings, secrets, territory, demo=settings.get("girou", "demo")
         )
         if settings.get("girou", "demo"):
-            from portal import demo
-
-            demo.load_all(settings, territory)
+            supervisor.run_once("demo")
         supervisor.start("bots")
         supervisor.wait_healthy(["bots"])
         supervisor.write_endpoints()
@@ -91,6 +89,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     os.execv(command[0], command)
     return 0  # not reached
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Load the demo content (idempotent); `girou up` runs it in a child process so that the
+    supervisor does not keep the demo's data in memory for the life of the stack."""
+    from portal import demo
+
+    settings = load_settings()
+    for summary in demo.load_all(settings, load_territory(settings)):
+        print(summary)
+    return 0
 
 
 def cmd_provision(args: argparse.Namespace) -> int:
@@ -365,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         "provision", help="create rooms, calendars, shares from the territory"
     ).set_defaults(func=cmd_provision)
     sub.add_parser("init", help="write girou.toml and the secrets").set_defaults(func=cmd_init)
+    sub.add_parser("demo", help="load the demo content (fictitious)").set_defaults(func=cmd_demo)
 
     imports = sub.add_parser("import", help="import data (annuaire, dila, gis)")
     isub = imports.add_subparsers(dest="kind", required=True)
