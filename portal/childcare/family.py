@@ -298,7 +298,7 @@ def request_places(slug: str):
     chosen = {int(v) for v in request.form.getlist("seances") if v.isascii() and v.isdigit()}
     child_value = request.form.get("enfant", "")
     if request.method == "POST":
-        if not child_value.isdigit():
+        if not (child_value.isascii() and child_value.isdigit()):
             errors["enfant"] = "Choisissez l’enfant à inscrire."
         if not chosen:
             errors["seances"] = "Cochez au moins une séance."

@@ -266,7 +266,7 @@ def dumps(document: dict[str, Any]) -> str:
 
 def french_day(yyyymmdd: object) -> str:
     text = str(yyyymmdd or "")
-    if len(text) == 8 and text.isdigit():
+    if len(text) == 8 and text.isascii() and text.isdigit():
         return f"{text[6:8]}/{text[4:6]}/{text[0:4]}"
     return text
 
