@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import signal
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 log = logging.getLogger("girou")
@@ -35,15 +37,15 @@ def cmd_up(args: argparse.Namespace) -> int:
     """Start the whole embedded stack in the foreground until Ctrl-C or SIGTERM."""
     import time
 
-    from collab import credentials, provision
+    from collab import credentials
     from collab.supervisor import StartupError, Supervisor
 
     started = time.monotonic()
     settings = load_settings()
     if args.no_demo:
         settings = settings.with_overrides(girou__demo=False)
-    territory = load_territory(settings)
-    secrets = credentials.ensure_secrets(settings.home)
+    load_territory(settings)  # a malformed file stops here, before anything starts
+    credentials.ensure_secrets(settings.home)
     supervisor = Supervisor(settings)
 
     def request_stop(signum, _frame):
@@ -55,19 +57,18 @@ def cmd_up(args: argparse.Namespace) -> int:
     try:
         servers_first = ["synapse", "radicale", "webdav", "portal"]
         supervisor.check_ports(servers_first)
-        provision.prepare_database(settings)
         for name in servers_first:
             supervisor.start(name)
         supervisor.wait_healthy(servers_first)
-        logins = provision.provision(
-            settings, secrets, territory, demo=settings.get("girou", "demo")
-        )
+        # Provisioning and the demo run as child processes: the supervisor, which lives as
+        # long as the stack, never holds their libraries and data in memory.
+        supervisor.run_once("provision")
         if settings.get("girou", "demo"):
             supervisor.run_once("demo")
         supervisor.start("bots")
         supervisor.wait_healthy(["bots"])
         supervisor.write_endpoints()
-        print(provision.welcome(settings, logins, time.monotonic() - started), flush=True)
+        print(welcome(settings, demo_logins(settings), time.monotonic() - started), flush=True)
         supervisor.run_until_stopped()
     except StartupError as exc:
         print(f"girou up: {exc}", file=sys.stderr)
@@ -76,6 +77,35 @@ def cmd_up(args: argparse.Namespace) -> int:
         supervisor.stop()
         log.info("all services stopped")
     return 0
+
+
+def demo_logins(settings) -> list[dict]:
+    path = settings.home / "demo-logins.json"
+    if not settings.get("girou", "demo") or not path.exists():
+        return []
+    return json.loads(path.read_text("utf-8"))
+
+
+def format_logins(logins: list[dict]) -> str:
+    width = max((len(login["user_id"]) for login in logins), default=10)
+    rows = [f"  {lg['user_id']:<{width}}  {lg['password']}  {lg['role']}" for lg in logins]
+    return "Demo accounts (fictitious people):\n" + "\n".join(rows)
+
+
+def welcome(settings, logins: list[dict], seconds: float) -> str:
+    lines = [
+        "",
+        f"Girou is up ({seconds:.1f} s). Ctrl-C stops everything.",
+        f"  Portal            {settings.url('portal')}/",
+        f"  Matrix homeserver {settings.url('matrix')}  (server name {settings.server_name})",
+        f"  CalDAV / CardDAV  {settings.url('caldav')}/",
+        f"  WebDAV shares     {settings.url('webdav')}/",
+        f"  State             {settings.home}",
+    ]
+    if logins:
+        lines += ["", format_logins(logins), f"  (also in {settings.home / 'demo-logins.json'})"]
+        lines.append("  Demo families (childcare): see the `girou demo` lines in log/demo.log")
+    return "\n".join(lines) + "\n"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -114,7 +144,7 @@ def cmd_provision(args: argparse.Namespace) -> int:
         f"{len(territory.people)} people"
     )
     if logins:
-        print(provision.format_logins(logins))
+        print(format_logins([asdict(login) for login in logins]))
     return 0
 
 

@@ -348,25 +348,3 @@ def _vcard(person: Person, territory: Territory, settings: Settings) -> str:
         lines.append(f"NOTE:{esc('Instances : ' + ', '.join(names))}")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
-
-
-# --- what `girou up` prints ------------------------------------------------------------------
-def format_logins(logins: list[DemoLogin]) -> str:
-    width = max((len(login.user_id) for login in logins), default=10)
-    rows = [f"  {login.user_id:<{width}}  {login.password}  {login.role}" for login in logins]
-    return "Demo accounts (fictitious people):\n" + "\n".join(rows)
-
-
-def welcome(settings: Settings, logins: list[DemoLogin], seconds: float) -> str:
-    lines = [
-        "",
-        f"Girou is up ({seconds:.1f} s). Ctrl-C stops everything.",
-        f"  Portal            {settings.url('portal')}/",
-        f"  Matrix homeserver {settings.url('matrix')}  (server name {settings.server_name})",
-        f"  CalDAV / CardDAV  {settings.url('caldav')}/",
-        f"  WebDAV shares     {settings.url('webdav')}/",
-        f"  State             {settings.home}",
-    ]
-    if logins:
-        lines += ["", format_logins(logins), f"  (also in {settings.home / 'demo-logins.json'})"]
-    return "\n".join(lines) + "\n"
