@@ -80,6 +80,13 @@ def latest_news(db: Session, count: int = 3) -> list[NewsItem]:
     return list(db.scalars(select(NewsItem).order_by(*newest_first).limit(count)))
 
 
+def news_version(db: Session) -> tuple:
+    """Changes whenever an item is published, edited or deleted (what the home page shows)."""
+    return tuple(
+        db.execute(select(func.count(), func.max(NewsItem.id), func.max(NewsItem.updated_at))).one()
+    )
+
+
 def _sessions() -> sessionmaker[Session]:
     return current_app.extensions["girou"]["sessions"]
 

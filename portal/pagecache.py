@@ -77,6 +77,20 @@ def cache_of(app: Flask, name: str) -> FragmentCache:
     return cache
 
 
+def anonymous_page(name: str, key: Any, read_version: Callable[[], Any], render: Callable[[], str]):
+    """A page that is the same for every visitor without a session: rendered once per data
+    version for them (`render()`), rendered every time for the others (their header differs)."""
+    if not is_anonymous():
+        return render()
+    cache = cache_of(current_app, name)
+    version = cache.version(name, read_version)
+    page = cache.get(key, version)
+    if page is None:
+        page = render()
+        cache.put(key, version, page)
+    return page
+
+
 def is_anonymous() -> bool:
     """A request without a session: no one logged in, no message to flash, so the whole page
     (header included) is the same for every such visitor."""

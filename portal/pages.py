@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from portal import french
-from portal.news import latest_news
+from portal import french, pagecache
+from portal.news import latest_news, news_version
 from portal.textsearch import fold
 
 bp = Blueprint("pages", __name__)
@@ -30,9 +30,17 @@ def healthz():
 
 @bp.get("/")
 def home():
-    with girou()["sessions"]() as db:
-        news = latest_news(db, 3)
-    return render_template("home.html", news=news)
+    sessions = girou()["sessions"]
+
+    def read_version() -> tuple:
+        with sessions() as db:
+            return news_version(db)
+
+    def render() -> str:
+        with sessions() as db:
+            return render_template("home.html", news=latest_news(db, 3))
+
+    return pagecache.anonymous_page("home", "/", read_version, render)
 
 
 @bp.get("/intercommunalite/elus")

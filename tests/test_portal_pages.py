@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -109,6 +110,28 @@ def test_home_has_news_quick_access_and_accessibility_status(client):
     assert page.count('class="card"') == 3  # the three latest
     assert "Accessibilité : partiellement conforme" in page
     assert 'href="/accessibilite"' in page
+
+
+def test_home_page_kept_for_visitors_follows_the_news(tmp_path):
+    """Visitors without a session get the page kept by the worker; it follows every change to
+    the news, and a logged-in member never gets a visitor's page (nor a visitor theirs)."""
+    app, _settings = build_app(tmp_path, portal__page_cache_check_seconds=0)
+    sessions = app.extensions["girou"]["sessions"]
+    visitor, member = app.test_client(), app.test_client()
+    assert "Travaux de voirie" not in text_of(visitor.get("/"))
+    with sessions.begin() as s:
+        item = news.publish_news(s, "Travaux de voirie", "Route de Verfeil.", "Texte.", "@a:b")
+    assert "Travaux de voirie" in text_of(visitor.get("/"))
+    with sessions.begin() as s:
+        s.get(news.NewsItem, item.id).title = "Voirie : travaux reportés"
+        s.get(news.NewsItem, item.id).updated_at += dt.timedelta(seconds=1)
+    assert "Voirie : travaux reportés" in text_of(visitor.get("/"))
+    log_in_as(member, STAFF)
+    assert "Se déconnecter" in text_of(member.get("/"))
+    assert "Se déconnecter" not in text_of(visitor.get("/"))
+    with sessions.begin() as s:
+        s.delete(s.get(news.NewsItem, item.id))
+    assert "Voirie" not in text_of(visitor.get("/"))
 
 
 def test_officials_page_lists_elected_people_with_commune_role_and_instances(client):

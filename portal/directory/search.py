@@ -112,7 +112,6 @@ def browse(db: Session, filters: Filters, *, limit: int = 20, offset: int = 0) -
     ).group_by(DirectoryEntry.category, DirectoryEntry.commune)
     rows_statement = _by_place(_by_kind(select(*LIST_COLUMNS), filters), filters)
     if words:
-        fulltext.prefer_index(db)
         grouped = fulltext.matching_rows(db, grouped, table, DirectoryEntry.id, words)
         rows_statement = fulltext.matching(db, rows_statement, table, DirectoryEntry.id, words)
     else:
@@ -141,7 +140,6 @@ def search_entries(
     table = DirectoryEntry.__table__
     statement = _by_place(_by_kind(select(*LIST_COLUMNS), filters), filters)
     if words:
-        fulltext.prefer_index(db)
         statement = fulltext.matching(db, statement, table, DirectoryEntry.id, words)
     else:
         statement = statement.order_by(DirectoryEntry.name, DirectoryEntry.id)

@@ -45,7 +45,6 @@ def search_sheets(
     if not words:
         return 0, []
     table = Sheet.__table__
-    fulltext.prefer_index(db)
     columns = select(Sheet.id, Sheet.title, Sheet.description, Sheet.audience, Sheet.theme_title)
     count = fulltext.matching_rows(
         db, select(func.count()).select_from(Sheet), table, Sheet.pk, words
