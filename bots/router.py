@@ -1,4 +1,5 @@
-"""Commands and reactions: what a feature registers, who may run it, and the router."""
+"""Commands, reactions and thread replies: what a feature registers, who may run it, and the
+router."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +41,7 @@ class Context:
     event_id: str
     power_level: int = 0
     services: dict[str, Any] = field(default_factory=dict)  # e.g. DAV clients, set by the runner
+    thread_root: str | None = None  # written in a thread: replies go to the same thread
 
     @property
     def person(self) -> Person | None:
@@ -51,6 +54,12 @@ class Context:
             return None
 
     @property
+    def sender_name(self) -> str:
+        """Who acted, as replies and records name them: their name, else their Matrix id."""
+        person = self.person
+        return person.name if person is not None else self.sender
+
+    @property
     def instance_key(self) -> str | None:
         """The instance whose room this is (`instance:urbanisme` -> `urbanisme`)."""
         if self.room_key is None:
@@ -58,17 +67,20 @@ class Context:
         return self.room_key.removeprefix("instance:")
 
     def reply(self, text: str, html: str | None = None, *, mention_sender: bool = False) -> None:
-        """Answer in the same room, through the outbox, in the same transaction."""
+        """Answer in the same room (and thread), through the outbox, in the same transaction."""
+        payload = {
+            "text": text,
+            "html": html,
+            "in_reply_to": self.event_id,
+            "mentions": [self.sender] if mention_sender else [],
+        }
+        if self.thread_root:
+            payload["thread_root"] = self.thread_root
         outbox.enqueue(
             self.db,
             kind=REPLY_KIND,
             room_key=self.room_key or self.room_id,
-            payload={
-                "text": text,
-                "html": html,
-                "in_reply_to": self.event_id,
-                "mentions": [self.sender] if mention_sender else [],
-            },
+            payload=payload,
             source_id=f"reply:{self.event_id}",
         )
 
@@ -116,14 +128,20 @@ class Command:
 
 # A reaction (✅ / ❌) on a message the bot sent: handler(ctx, message, key).
 ReactionHandler = Callable[[Context, "outbox.OutboxMessage", str], None]
+# A plain message in the thread of a message the bot sent (or replying to it):
+# handler(ctx, message, text).
+ThreadHandler = Callable[[Context, "outbox.OutboxMessage", str], None]
 
 
 @dataclass(frozen=True)
 class Feature:
-    """What a feature module contributes: commands, and reaction handlers by outbox kind."""
+    """What a feature module contributes: commands, and handlers by outbox kind of the
+    reactions to its messages and of the messages in their threads."""
 
     commands: tuple[Command, ...] = ()
     reactions: dict[str, ReactionHandler] = field(default_factory=dict)
+    thread_replies: dict[str, ThreadHandler] = field(default_factory=dict)
+    # Who may react, or answer in a thread; anyone else's message in a thread is conversation.
     reaction_permission: Permission = ANYONE
     # Called once at start with the bots' `bots.scheduler.Jobs`, to add the feature's timed jobs.
     schedule: Callable[[Any], None] | None = None
@@ -145,7 +163,8 @@ log = logging.getLogger("girou.bots.router")
 
 @dataclass(frozen=True)
 class Incoming:
-    """A command or a reaction seen in a room, as the sync loop hands it to the router."""
+    """A command, a reaction or a plain message in a thread (or replying to an event), as the
+    sync loop hands it to the router."""
 
     room_id: str
     event_id: str
@@ -154,6 +173,14 @@ class Incoming:
     body: str | None = None  # a command: "!name args…"
     reacts_to: str | None = None  # a reaction: the event reacted to, and its key
     key: str = ""
+    text: str | None = None  # a plain message, in a thread or replying to an event
+    thread_root: str | None = None  # a command or a message: the thread it was written in
+    reply_to: str | None = None  # a message: the event it replies to
+
+    @property
+    def about(self) -> str | None:
+        """The event a plain message answers: its thread's root, else the event replied to."""
+        return self.thread_root or self.reply_to
 
 
 def normalise_key(key: str) -> str:
@@ -194,12 +221,9 @@ def describe(permission: Permission) -> str:
     return " ou ".join(parts) or ANYONE.description
 
 
-class _NotForUs(Exception):
-    """A reaction that concerns no handler: its claim is rolled back, nothing is recorded."""
-
-
 class Router:
-    """Dispatches commands and reactions to the features' handlers, each event exactly once."""
+    """Dispatches commands, reactions and thread replies to the features' handlers, each event
+    exactly once."""
 
     def __init__(
         self,
@@ -215,6 +239,7 @@ class Router:
         self.services = {**(services or {}), "router": self}
         self.commands: dict[str, list[Command]] = {}
         self.reactions: dict[str, tuple[ReactionHandler, Permission]] = {}
+        self.thread_replies: dict[str, tuple[ThreadHandler, Permission]] = {}
         for feature in self.features:
             for command in feature.commands:
                 same_name = self.commands.setdefault(command.name, [])
@@ -222,10 +247,14 @@ class Router:
                     if not other.rooms or not command.rooms or other.rooms & command.rooms:
                         raise ValueError(f"command !{command.name} registered twice for a room")
                 same_name.append(command)
-            for kind, handler in feature.reactions.items():
-                if kind in self.reactions:
-                    raise ValueError(f"reaction handler for kind {kind!r} registered twice")
-                self.reactions[kind] = (handler, feature.reaction_permission)
+            for table, handlers, what in (
+                (self.reactions, feature.reactions, "reaction"),
+                (self.thread_replies, feature.thread_replies, "thread reply"),
+            ):
+                for kind, handler in handlers.items():
+                    if kind in table:
+                        raise ValueError(f"{what} handler for kind {kind!r} registered twice")
+                    table[kind] = (handler, feature.reaction_permission)
 
     # --- what !aide shows ----------------------------------------------------------------------
     def command(self, name: str, room_key: str | None) -> Command | None:
@@ -245,33 +274,40 @@ class Router:
     def dispatch(self, sessions: sessionmaker[Session], incoming: Incoming) -> bool:
         """Handle one event in one transaction together with its record; False if not handled.
 
-        False means: already processed (its record exists), or a reaction no handler wants.
+        False means: already processed (its record exists), or a reaction or a thread message
+        that no handler wants. That one is not recorded at all: conversation costs nothing.
         Blocking (database, handler): the sync loop runs it in a worker thread.
         """
-        if incoming.body is None and normalise_key(incoming.key) not in REACTION_KEYS:
+        if not self._may_concern_us(incoming):
             return False
-        try:
-            with sessions.begin() as db:
-                if not claim_event(db, incoming.event_id, incoming.room_id):
-                    return False
-                ctx = self._context(db, incoming)
-                try:
-                    # A savepoint: a refused or failed handler leaves no half-done effect,
-                    # while its answer and the record of the event are still committed.
-                    with db.begin_nested():
-                        self._route(ctx, incoming)
-                except UsageError as exc:
-                    ctx.reply(str(exc))
-                except _NotForUs:
-                    raise
-                except OperationalError:
-                    raise  # the database itself failed: nothing is recorded, retried later
-                except Exception:
-                    log.exception("handler failed on event %s", incoming.event_id)
-                    ctx.reply(FAILURE, mention_sender=True)
-        except _NotForUs:
-            return False
+        with sessions.begin() as db:
+            ctx = self._context(db, incoming)
+            # Looked up before the claim (the transaction's first write): an event no handler
+            # wants writes nothing.
+            run = self._handler(ctx, incoming)
+            if run is None or not claim_event(db, incoming.event_id, incoming.room_id):
+                return False
+            try:
+                # A savepoint: a refused or failed handler leaves no half-done effect,
+                # while its answer and the record of the event are still committed.
+                with db.begin_nested():
+                    run()
+            except UsageError as exc:
+                ctx.reply(str(exc))
+            except OperationalError:
+                raise  # the database itself failed: nothing is recorded, retried later
+            except Exception:
+                log.exception("handler failed on event %s", incoming.event_id)
+                ctx.reply(FAILURE, mention_sender=True)
         return True
+
+    def _may_concern_us(self, incoming: Incoming) -> bool:
+        """What can be told without the database: a ✅ / ❌, a thread some handler may follow."""
+        if incoming.body is not None:
+            return True
+        if incoming.text is not None:
+            return bool(self.thread_replies) and incoming.about is not None
+        return incoming.reacts_to is not None and normalise_key(incoming.key) in REACTION_KEYS
 
     def _context(self, db: Session, incoming: Incoming) -> Context:
         room_key = db.scalars(
@@ -287,13 +323,25 @@ class Router:
             event_id=incoming.event_id,
             power_level=incoming.power_level,
             services=self.services,
+            thread_root=incoming.thread_root,
         )
 
-    def _route(self, ctx: Context, incoming: Incoming) -> None:
+    def _handler(self, ctx: Context, incoming: Incoming) -> Callable[[], None] | None:
+        """What the event runs, or None when it concerns no handler."""
         if incoming.body is not None:
-            self._run_command(ctx, incoming.body)
-        else:
-            self._run_reaction(ctx, incoming.reacts_to or "", normalise_key(incoming.key))
+            return partial(self._run_command, ctx, incoming.body)
+        if incoming.text is not None:
+            found = _about(ctx, incoming.about, self.thread_replies)
+            if found is None:
+                return None
+            message, handler, permission = found
+            if not permission.allows(ctx):
+                return None  # conversation among members, not an answer to the bot
+            return partial(handler, ctx, message, incoming.text)
+        found = _about(ctx, incoming.reacts_to, self.reactions)
+        if found is None:
+            return None
+        return partial(self._run_reaction, ctx, *found, normalise_key(incoming.key))
 
     def _run_command(self, ctx: Context, body: str) -> None:
         match = COMMAND_RE.match(body.strip())
@@ -315,11 +363,14 @@ class Router:
             message = str(exc).strip() or "Arguments incorrects."
             raise UsageError(f"{message}\nUsage : {command.usage}") from exc
 
-    def _run_reaction(self, ctx: Context, reacts_to: str, key: str) -> None:
-        message = outbox.find_by_event(ctx.db, reacts_to)
-        if message is None or message.kind not in self.reactions:
-            raise _NotForUs
-        handler, permission = self.reactions[message.kind]
+    @staticmethod
+    def _run_reaction(
+        ctx: Context,
+        message: outbox.OutboxMessage,
+        handler: ReactionHandler,
+        permission: Permission,
+        key: str,
+    ) -> None:
         if not permission.allows(ctx):
             ctx.reply(
                 f"Désolé, cette action est réservée {_to(describe(permission))}.",
@@ -327,6 +378,16 @@ class Router:
             )
             return
         handler(ctx, message, key)
+
+
+def _about(
+    ctx: Context, event_id: str | None, handlers: dict[str, tuple[Any, Permission]]
+) -> tuple[outbox.OutboxMessage, Any, Permission] | None:
+    """The bot's message `event_id` and its kind's handler and permission, if it has one."""
+    message = outbox.find_by_event(ctx.db, event_id) if event_id else None
+    if message is None or message.kind not in handlers:
+        return None
+    return (message, *handlers[message.kind])
 
 
 def _to(who: str) -> str:

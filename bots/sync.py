@@ -1,4 +1,5 @@
-"""The sync loop: commands and reactions handled exactly once, resumed where it stopped.
+"""The sync loop: commands, reactions and thread replies handled exactly once, resumed where
+it stopped.
 
 The sync token is saved in the database only after the events of its response are handled,
 and each handled event is recorded in the same transaction as its effect (bots.router): after
@@ -34,7 +35,7 @@ T = TypeVar("T")
 
 
 class SyncLoop:
-    """Syncs the bot's rooms and hands commands and reactions to the router."""
+    """Syncs the bot's rooms and hands commands, reactions and thread replies to the router."""
 
     def __init__(
         self,
@@ -126,7 +127,7 @@ class SyncLoop:
         handled = await asyncio.to_thread(self.router.dispatch, self.sessions, incoming)
         log.info(
             "%s %s from %s in %s: %s",
-            "command" if incoming.body is not None else "reaction",
+            _what(incoming),
             event.event_id,
             event.sender,
             event.room_id,
@@ -140,10 +141,18 @@ class SyncLoop:
             "sender": event.sender,
         }
         if event.kind == MESSAGE:
-            if event.msgtype not in COMMAND_MSGTYPES or not is_command(event.body):
+            if event.msgtype not in COMMAND_MSGTYPES:
+                return None
+            text = event.body.strip()
+            if is_command(text):
+                common["body"] = text
+            elif event.thread_root or event.reply_to:
+                # It may answer the bot (the router knows its messages); if not, it costs nothing.
+                common.update(text=text, reply_to=event.reply_to)
+            else:
                 return None
             power = self.client.power_level(event.room_id, event.sender)
-            return Incoming(power_level=power, body=event.body.strip(), **common)
+            return Incoming(power_level=power, thread_root=event.thread_root, **common)
         if event.kind == REACTION and event.relates_to:
             power = self.client.power_level(event.room_id, event.sender)
             return Incoming(power_level=power, reacts_to=event.relates_to, key=event.key, **common)
@@ -188,6 +197,12 @@ class SyncLoop:
     def _write_token(self, token: str) -> None:
         with self.sessions.begin() as db:
             save_state(db, SYNC_TOKEN, token)
+
+
+def _what(incoming: Incoming) -> str:
+    if incoming.body is not None:
+        return "command"
+    return "reaction" if incoming.text is None else "thread reply"
 
 
 def _has_join(events: list[RoomEvent]) -> bool:

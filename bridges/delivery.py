@@ -35,7 +35,9 @@ log = logging.getLogger("girou.bridges.delivery")
 
 DIGEST_KIND = "digest"
 DEAD_LETTER_KIND = "dead_letter"
-# Replies answer one person and alerts must be read one by one: never gathered.
+# Replies answer one person and alerts must be read one by one: never gathered. Nor is any
+# message that answers an event (its payload's in_reply_to / thread_root, e.g. the question a
+# ❌ asks in a thread): a digest would lose where it belongs.
 NEVER_DIGESTED = frozenset({"reply", DEAD_LETTER_KIND, DIGEST_KIND})
 DIGEST_WINDOW = dt.timedelta(minutes=1)
 # Once a kind is over the threshold in a room, its rows wait until no new one has come for
@@ -70,10 +72,32 @@ def event_content(kind: str, payload: dict[str, Any], source_id: str) -> dict[st
         SOURCE_KEY: source_id,
         KIND_KEY: kind,
     }
-    reply_to = payload.get("in_reply_to")
-    if isinstance(reply_to, str) and reply_to:
-        content["m.relates_to"] = {"m.in_reply_to": {"event_id": reply_to}}
+    relation = _relation(payload)
+    if relation:
+        content["m.relates_to"] = relation
     return content
+
+
+def _relation(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """A reply to the payload's `in_reply_to`, inside the thread of its `thread_root` if set.
+
+    In a thread, a reply to the root itself is only the fallback for clients without
+    threads (`is_falling_back`); a reply to another message of the thread is a real one.
+    """
+    reply_to = _event_id(payload.get("in_reply_to"))
+    root = _event_id(payload.get("thread_root"))
+    if root is None:
+        return {"m.in_reply_to": {"event_id": reply_to}} if reply_to else None
+    return {
+        "rel_type": "m.thread",
+        "event_id": root,
+        "is_falling_back": reply_to in (None, root),
+        "m.in_reply_to": {"event_id": reply_to or root},
+    }
+
+
+def _event_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @dataclass(frozen=True)
@@ -272,7 +296,8 @@ class Delivery:
                 return None
             if head.next_attempt_at and head.next_attempt_at > now:
                 return min((head.next_attempt_at - now).total_seconds(), HEAD_RECHECK_S)
-            if head.kind not in NEVER_DIGESTED and head.attempts == 0:
+            answers = _relation(head.payload) is not None
+            if head.kind not in NEVER_DIGESTED and not answers and head.attempts == 0:
                 wait = self._gather_burst(s, head, now)
                 if wait is not None:
                     return wait

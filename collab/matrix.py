@@ -266,6 +266,8 @@ class RoomEvent:
     msgtype: str = ""
     relates_to: str | None = None  # a reaction: the event it annotates, and its key
     key: str = ""
+    thread_root: str | None = None  # a message in a thread: the thread's first event
+    reply_to: str | None = None  # a reply: the event it answers
     raw: Any = field(default=None, compare=False, repr=False)
 
 
@@ -290,6 +292,35 @@ def _inviter(invite_state: list[Any], own_user_id: str) -> str | None:
         ):
             return event.sender
     return None
+
+
+def message_fields(content: dict[str, Any], relation: dict[str, Any]) -> dict[str, Any]:
+    """A message's text, type, thread and the event it replies to (RoomEvent's fields)."""
+    body = content.get("body")
+    body = body if isinstance(body, str) else ""
+    in_reply_to = relation.get("m.in_reply_to")
+    reply_to = _event_id(in_reply_to.get("event_id")) if isinstance(in_reply_to, dict) else None
+    in_thread = relation.get("rel_type") == "m.thread"
+    return {
+        "body": _without_reply_fallback(body) if reply_to else body,
+        "msgtype": str(content.get("msgtype", "")),
+        "thread_root": _event_id(relation.get("event_id")) if in_thread else None,
+        "reply_to": reply_to,
+    }
+
+
+def _event_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.startswith("$") else None
+
+
+def _without_reply_fallback(body: str) -> str:
+    """The reply's own text: older clients quote the message replied to first, in `> ` lines."""
+    lines = body.split("\n")
+    if not lines[0].startswith("> "):
+        return body
+    while lines and lines[0].startswith(">"):
+        lines.pop(0)
+    return "\n".join(lines).strip()
 
 
 def _nio_error(response: Any) -> MatrixError:
@@ -509,7 +540,8 @@ class BotClient:
             return None
         common = {"room_id": room_id, "event_id": event_id, "sender": sender, "raw": event}
         content = (getattr(event, "source", None) or {}).get("content") or {}
-        relation = content.get("m.relates_to") or {}
+        relation = content.get("m.relates_to")
+        relation = relation if isinstance(relation, dict) else {}
         if isinstance(event, MegolmEvent):
             return RoomEvent(kind=ENCRYPTED, **common)
         if isinstance(event, ReactionEvent):
@@ -525,13 +557,7 @@ class BotClient:
                 return RoomEvent(kind=JOINED, **common)
             return RoomEvent(kind=OTHER, **common)
         if event.source.get("type") == "m.room.message" and relation.get("rel_type") != "m.replace":
-            body = content.get("body")
-            return RoomEvent(
-                kind=MESSAGE,
-                body=body if isinstance(body, str) else "",
-                msgtype=str(content.get("msgtype", "")),
-                **common,
-            )
+            return RoomEvent(kind=MESSAGE, **message_fields(content, relation), **common)
         return RoomEvent(kind=OTHER, **common)
 
     # --- outbox delivery (bridges/delivery.py) ----------------------------------------------

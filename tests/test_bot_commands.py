@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import signal
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
 import pytest
+from botutil import BotsProcess, Member, bot_loop, eventually, posted, processed, replies
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,10 +28,8 @@ from bots.router import (
     UsageError,
     split_arguments,
 )
-from bots.sync import SyncLoop
 from bridges import outbox
 from collab import config, db, matrix
-from collab.matrix import BotClient
 from collab.models import MatrixRoom
 from collab.territory import load_territory
 
@@ -169,6 +166,90 @@ def test_an_event_is_handled_once(local):
     assert count == 1
 
 
+def test_a_thread_message_is_recorded_only_when_a_handler_wants_it(local):
+    router, sessions = local
+    answers = []
+
+    def answer(ctx, message, text) -> None:
+        answers.append((ctx.event_id, message.kind, text))
+        effect(ctx, text)
+
+    secretariat = Permission(roles=frozenset({"secretaire"}))
+    threads = Router(
+        [Feature(thread_replies={"test.question": answer}, reaction_permission=secretariat)],
+        settings=router.settings,
+        territory=router.territory,
+    )
+    posted(sessions, "test.question", "moderation", "$question")
+    posted(sessions, "notice", "moderation", "$notice")
+
+    def message(router=threads, sender="lucas.demo", **relation) -> tuple[str, bool]:
+        event_id = f"$unit-{next(_ids)}"
+        incoming = Incoming("!room", event_id, f"@{sender}:{SERVER}", text="Le motif", **relation)
+        return event_id, router.dispatch(sessions, incoming)
+
+    # A kind without a handler, an event the bot never sent, a sender the feature does not
+    # listen to, a router without thread handlers: conversation, not even recorded.
+    for relation in (
+        {"thread_root": "$notice"},
+        {"reply_to": "$notice"},
+        {"thread_root": "$elsewhere"},
+        {"thread_root": "$question", "sender": "emma.fictive"},
+        {"thread_root": "$question", "router": router},
+    ):
+        event_id, handled = message(**relation)
+        assert not handled, relation
+        assert not processed(sessions, event_id), relation
+    assert answers == []
+
+    in_thread, handled = message(thread_root="$question")
+    assert handled
+    assert processed(sessions, in_thread)
+    again = Incoming(
+        "!room", in_thread, f"@lucas.demo:{SERVER}", text="Le motif", thread_root="$question"
+    )
+    assert not threads.dispatch(sessions, again)  # exactly once
+    a_reply, handled = message(reply_to="$question")
+    assert handled
+    assert answers == [
+        (in_thread, "test.question", "Le motif"),
+        (a_reply, "test.question", "Le motif"),
+    ]
+    with pytest.raises(ValueError, match="thread reply handler for kind 'test.question'"):
+        Router(
+            [Feature(thread_replies={"test.question": answer})] * 2,
+            settings=router.settings,
+            territory=router.territory,
+        )
+
+
+def test_a_message_knows_its_thread_and_what_it_replies_to():
+    text = {"msgtype": "m.text", "body": "> cité\n\ntexte"}
+    assert matrix.message_fields(text, {}) == {
+        "body": "> cité\n\ntexte",  # not a reply: a quote is the text
+        "msgtype": "m.text",
+        "thread_root": None,
+        "reply_to": None,
+    }
+    quoted = {"msgtype": "m.text", "body": "> <@bot:x> Alerte\n> suite\n\nMa réponse"}
+    reply = matrix.message_fields(quoted, {"m.in_reply_to": {"event_id": "$alert"}})
+    assert (reply["body"], reply["thread_root"], reply["reply_to"]) == (
+        "Ma réponse",  # without the quote older clients put before a reply
+        None,
+        "$alert",
+    )
+    thread = {"rel_type": "m.thread", "event_id": "$alert", "is_falling_back": True}
+    fields = matrix.message_fields({"msgtype": "m.text", "body": "Motif"}, thread)
+    assert (fields["body"], fields["thread_root"], fields["reply_to"]) == ("Motif", "$alert", None)
+    odd = {"rel_type": "m.thread", "event_id": 42, "m.in_reply_to": "$x"}
+    assert matrix.message_fields({"body": None}, odd) == {
+        "body": "",
+        "msgtype": "",
+        "thread_root": None,
+        "reply_to": None,
+    }
+
+
 def test_help_lists_what_the_sender_may_run(local):
     reply = command(local, "!aide")[1]
     assert "!aide [commande] — liste les commandes" in reply
@@ -191,77 +272,9 @@ def test_arguments_split_like_a_shell_but_keep_apostrophes():
 
 
 # --- the bot on real Synapse ------------------------------------------------------------------
-class Member:
-    """A demo person with a plain HTTP client (their own device)."""
-
-    def __init__(self, stack, localpart: str, password: str) -> None:
-        self.user_id = matrix.user_id(localpart, stack.settings.server_name)
-        self.http = httpx.Client(base_url=stack.settings.url("matrix"), timeout=30)
-        token = matrix.password_login(self.http, localpart, password, device_name="test")
-        self.http.headers["Authorization"] = f"Bearer {token}"
-
-    def call(self, method: str, path: str, **kwargs) -> dict:
-        response = self.http.request(method, f"{matrix.CLIENT}{path}", **kwargs)
-        response.raise_for_status()
-        return response.json()
-
-    def join(self, room_id: str) -> None:
-        self.call("POST", f"/rooms/{quote(room_id)}/join", json={})
-
-    def send(self, room_id: str, body: str, msgtype: str = "m.text") -> str:
-        path = f"/rooms/{quote(room_id)}/send/m.room.message/{uuid.uuid4().hex}"
-        return self.call("PUT", path, json={"msgtype": msgtype, "body": body})["event_id"]
-
-    def react(self, room_id: str, event_id: str, key: str) -> str:
-        content = {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key}}
-        path = f"/rooms/{quote(room_id)}/send/m.reaction/{uuid.uuid4().hex}"
-        return self.call("PUT", path, json=content)["event_id"]
-
-    def private_room(self) -> str:
-        return self.call("POST", "/createRoom", json={"preset": "private_chat"})["room_id"]
-
-    def invite(self, room_id: str, user_id: str) -> None:
-        self.call("POST", f"/rooms/{quote(room_id)}/invite", json={"user_id": user_id})
-
-    def membership(self, room_id: str, user_id: str) -> str | None:
-        events = self.call("GET", f"/rooms/{quote(room_id)}/members")["chunk"]
-        return next((e["content"]["membership"] for e in events if e["state_key"] == user_id), None)
-
-    def close(self) -> None:
-        self.http.post(f"{matrix.CLIENT}/logout", json={})
-        self.http.close()
-
-
-class Bots:
-    """The bots process of the shared stack, started and stopped (or killed) by the tests."""
-
-    def __init__(self, stack) -> None:
-        self.stack = stack
-        self.log_path = stack.settings.home / "log" / "bots.log"
-
-    def running(self) -> bool:
-        child = self.stack.supervisor.children.get("bots")
-        return child is not None and child.process is not None and child.process.poll() is None
-
-    def start(self) -> None:
-        """Start the bots unless they run (two processes would share one device)."""
-        if not self.running():
-            self.stack.supervisor.start("bots")
-            self.stack.supervisor.wait_healthy(["bots"])
-
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.running():
-            process = self.stack.supervisor.children["bots"].process
-            os.killpg(process.pid, sig)
-            process.wait(timeout=30)
-
-    def log(self) -> str:
-        return self.log_path.read_text("utf-8", errors="replace")
-
-
 @pytest.fixture(scope="module")
-def bots(stack, provisioned) -> Iterator[Bots]:
-    bots = Bots(stack)
+def bots(stack, provisioned) -> Iterator[BotsProcess]:
+    bots = BotsProcess(stack)
     yield bots
     bots.stop()
 
@@ -279,30 +292,6 @@ def emma(stack, provisioned, room) -> Iterator[Member]:
     member.join(room)
     yield member
     member.close()
-
-
-def eventually(condition: Callable[[], object], seconds: float = 30, what: str = "") -> object:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"not within {seconds} s: {what}")
-
-
-def processed(sessions, event_id: str) -> bool:
-    with sessions() as session:
-        return session.get(ProcessedEvent, event_id) is not None
-
-
-def replies(sessions, event_id: str) -> list[outbox.OutboxMessage]:
-    with sessions() as session:
-        return session.scalars(
-            select(outbox.OutboxMessage).where(
-                outbox.OutboxMessage.source_id == f"reply:{event_id}"
-            )
-        ).all()
 
 
 def answered_once(sessions, event_id: str) -> str:
@@ -416,13 +405,38 @@ def validate(ctx, message, key) -> None:
     effect(ctx, f"{key} {message.source_id}")
 
 
+ANSWERS: list[tuple[str, str, str]] = []
+
+
+def answer(ctx, message, text) -> None:
+    ANSWERS.append((ctx.event_id, message.source_id, text))
+    effect(ctx, f"réponse {text}")
+
+
 REACTION_FEATURE = Feature(
     commands=TEST_FEATURE.commands[:1],  # !moderer: power level 50 in the room
     reactions={"test.alert": validate},
+    thread_replies={"test.alert": answer},
 )
 
 
-def test_reactions_and_power_levels_through_the_sync_loop(
+def in_thread(root: str) -> dict:
+    """A message's relation in the thread of `root`, as Element writes it."""
+    return {
+        "m.relates_to": {
+            "rel_type": "m.thread",
+            "event_id": root,
+            "is_falling_back": True,
+            "m.in_reply_to": {"event_id": root},
+        }
+    }
+
+
+def replying_to(event_id: str) -> dict:
+    return {"m.relates_to": {"m.in_reply_to": {"event_id": event_id}}}
+
+
+def test_reactions_thread_replies_and_power_levels_through_the_sync_loop(
     stack, provisioned, sessions, bots, emma, room
 ):
     bots.stop()  # one client per device: the loop runs here, with the test feature
@@ -433,53 +447,61 @@ def test_reactions_and_power_levels_through_the_sync_loop(
         [help_feature.FEATURE, REACTION_FEATURE], settings=stack.settings, territory=territory
     )
 
-    async def scenario() -> tuple[str, str, str, str, str]:
-        client = await BotClient.connect(stack.settings, stack.secrets)
-        stop = asyncio.Event()
-        loop = SyncLoop(client, sessions, router, stack.settings)
-        task = asyncio.create_task(loop.run(stop))
-        try:
-            await asyncio.wait_for(loop.ready.wait(), 30)
+    async def scenario() -> dict[str, str]:
+        async with bot_loop(stack, sessions, router) as client:
             sent = await client.nio.room_send(
                 room, "m.room.message", {"msgtype": "m.notice", "body": "Alerte de test"}
             )
-            with sessions.begin() as session:
-                outbox.enqueue(
-                    session,
-                    kind="test.alert",
-                    room_key="instance:urbanisme",
-                    payload={},
-                    source_id=f"test-alert:{sent.event_id}",
-                )
-                row = session.scalars(
-                    select(outbox.OutboxMessage).where(
-                        outbox.OutboxMessage.source_id == f"test-alert:{sent.event_id}"
-                    )
-                ).one()
-                row.status, row.event_id = outbox.SENT, sent.event_id
+            alert = sent.event_id
+            source_id = posted(sessions, "test.alert", "instance:urbanisme", alert)
+            say = partial(asyncio.to_thread, emma.send, room)
             # ✅ with the emoji variation selector, as many clients send it.
-            tick = await asyncio.to_thread(emma.react, room, sent.event_id, "\u2705\ufe0f")
-            other = await asyncio.to_thread(emma.send, room, "sans rapport")
+            tick = await asyncio.to_thread(emma.react, room, alert, "\u2705\ufe0f")
+            other = await say("sans rapport")
             ignored = await asyncio.to_thread(emma.react, room, other, "\u2705")
-            refused = await asyncio.to_thread(emma.send, room, "!moderer")
+            chat = await say("Une discussion", **in_thread(other))
+            threaded = await say("Réponse dans le fil", **in_thread(alert))
+            command = await say("!aide", **in_thread(alert))
+            fallback = f"> <{client.user_id}> Alerte de test\n\nRéponse directe"
+            replied = await say(fallback, **replying_to(alert))
+            refused = await say("!moderer")
             allowed = await asyncio.to_thread(chloe.send, room, "!moderer")
             await asyncio.to_thread(answered_once, sessions, refused)
             await asyncio.to_thread(
-                eventually, lambda: processed(sessions, allowed), 30, "chloe's !moderer"
+                eventually, lambda: processed(sessions, allowed), "chloe's !moderer", 30
             )
-            return sent.event_id, tick, ignored, refused, allowed
-        finally:
-            stop.set()
-            await task
-            await client.close()
+        return {
+            "alert": alert,
+            "source_id": source_id,
+            "tick": tick,
+            "ignored": ignored,
+            "chat": chat,
+            "threaded": threaded,
+            "command": command,
+            "replied": replied,
+            "refused": refused,
+            "allowed": allowed,
+        }
 
     try:
-        alert, tick, ignored, refused, allowed = asyncio.run(scenario())
+        ids = asyncio.run(scenario())
     finally:
         chloe.close()
-    assert VALIDATIONS == [(tick, f"test-alert:{alert}", "\u2705")]  # routed once, key normalised
-    assert processed(sessions, tick)
-    assert not processed(sessions, ignored)  # a reaction to a member's message concerns nobody
+    # Routed once, the key normalised.
+    assert VALIDATIONS == [(ids["tick"], ids["source_id"], "\u2705")]
+    assert processed(sessions, ids["tick"])
+    assert not processed(sessions, ids["ignored"])  # a reaction to a member's message: nobody's
+    # In the alert's thread or replying to it, the text without the quoted fallback; a thread
+    # about a member's message is conversation, and a command in a thread is a command whose
+    # answer goes to that thread.
+    assert ANSWERS == [
+        (ids["threaded"], ids["source_id"], "Réponse dans le fil"),
+        (ids["replied"], ids["source_id"], "Réponse directe"),
+    ]
+    assert not processed(sessions, ids["chat"])
+    (help_reply,) = replies(sessions, ids["command"])
+    assert help_reply.payload["thread_root"] == ids["alert"]
+    refused, allowed = ids["refused"], ids["allowed"]
     (reply,) = replies(sessions, refused)
     assert reply.payload["text"] == "Désolé, cette commande est réservée aux modérateurs du salon."
     assert not replies(sessions, allowed)  # chloe is a moderator of the room: it just ran

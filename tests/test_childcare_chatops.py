@@ -1,37 +1,48 @@
 """Childcare chat-ops: ✅/❌ and commands through the router, the reason asked in the thread,
-the mails, the 08:00 digest; and the ✅ round trip through real Synapse in the encrypted
-secretariat room (the bots process delivers the alert, a secretary's own client reacts)."""
+the mails, the 08:00 digest; and the round trips through real Synapse in the encrypted
+secretariat room (the bots process delivers the alert, a secretary's own client reacts ✅, or
+❌ and then answers the bot's question in the alert's thread)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import email
+import email.message
 import email.policy
 import itertools
-import os
-import signal
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from nio import AsyncClient, AsyncClientConfig, LoginResponse, RoomMessageNotice
+from botutil import (
+    BotsProcess,
+    event_with_id,
+    eventually,
+    first_seen,
+    own_device,
+    record_sent,
+    replies,
+    reply_texts,
+    send_encrypted,
+)
+from nio import AsyncClient, RoomMessageNotice
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bots.features import childcare as feature
 from bots.features import help as help_feature
-from bots.models import claim_event
-from bots.router import Context, Incoming, Router
+from bots.router import Incoming, Router
 from bots.scheduler import Jobs, build_scheduler
 from bridges import outbox
 from bridges.templates import render
-from collab import config, db, matrix
+from collab import config, db
 from collab.models import MatrixRoom
 from collab.territory import Territory, load_territory
 from portal.childcare import booking, completeness, families, programme
@@ -118,31 +129,13 @@ def alert_of(sessions, registration_id: int, kind: str = "childcare.request"):
 def mark_sent(sessions, registration_id: int) -> str:
     """As the delivery records an alert once posted: its Matrix event id."""
     event_id = f"$alert-{next(_ids)}"
-    with sessions.begin() as s:
-        row = s.scalars(
-            select(outbox.OutboxMessage).where(
-                outbox.OutboxMessage.source_id == f"childcare.request:{registration_id}"
-            )
-        ).one()
-        row.status, row.event_id = outbox.SENT, event_id
+    record_sent(sessions, f"childcare.request:{registration_id}", event_id)
     return event_id
 
 
 def status(sessions, registration_id: int) -> str:
     with sessions() as s:
         return s.get(Registration, registration_id).status
-
-
-def replies(sessions, event_id: str) -> list[str]:
-    with sessions() as s:
-        return [
-            row.payload["text"]
-            for row in s.scalars(
-                select(outbox.OutboxMessage).where(
-                    outbox.OutboxMessage.source_id == f"reply:{event_id}"
-                )
-            )
-        ]
 
 
 def mail_subjects(sessions) -> list[str]:
@@ -183,7 +176,7 @@ def react(router, sessions, alert: str, key: str, who: str = "lucas.demo") -> st
 def say(router, sessions, body: str, who: str = "lucas.demo", room: str = ROOM_ID) -> str:
     event_id = f"$command-{next(_ids)}"
     assert router.dispatch(sessions, Incoming(room, event_id, f"@{who}:{SERVER}", body=body))
-    (reply,) = replies(sessions, event_id)
+    (reply,) = reply_texts(sessions, event_id)
     return reply
 
 
@@ -193,13 +186,13 @@ def test_a_tick_validates_once_and_mails_the_family(local):
     alert = mark_sent(sessions, registration)
     reaction = react(router, sessions, alert, "\u2705\ufe0f")
     assert status(sessions, registration) == CONFIRMED
-    (reply,) = replies(sessions, reaction)
+    (reply,) = reply_texts(sessions, reaction)
     assert reply == (
         f"✅ Demande n° {registration} validée (famille Exemple-Garcia) par Lucas Démo. "
         "La famille est prévenue par e-mail."
     )
     again = react(router, sessions, alert, "\u2705", who="manon.exemple")
-    assert replies(sessions, again) == [
+    assert reply_texts(sessions, again) == [
         f"La demande n° {registration} est déjà validée par Lucas Démo : impossible de la valider."
     ]
     assert mail_subjects(sessions).count(mail_subjects(sessions)[-1]) == 1
@@ -211,7 +204,7 @@ def test_who_may_act(local):
     registration = desk.request()
     alert = mark_sent(sessions, registration)
     refused = react(router, sessions, alert, "\u2705", who="chloe.demo")  # not childcare
-    assert replies(sessions, refused) == [
+    assert reply_texts(sessions, refused) == [
         "Désolé, cette action est réservée au secrétariat et à la commission petite enfance."
     ]
     assert status(sessions, registration) == PENDING
@@ -247,16 +240,25 @@ def test_a_cross_asks_the_reason_in_the_thread_and_uses_it_once(local):
     assert f"Quel est le motif du refus de la demande n° {first} (famille Fictif) ?" in text
     assert f"!refuser {first} motif" in text
     again = react(router, sessions, alert, "\u274c", who="manon.exemple")
-    assert replies(sessions, again) == []  # asked already: no second question
+    assert reply_texts(sessions, again) == []  # asked already: no second question
 
     # Someone else's message in the thread is conversation; the secretary's is the reason.
-    assert thread_reply(router, sessions, alert, "Je regarde aussi", "lucas.demo") == []
-    answer = thread_reply(router, sessions, alert, "Dossier d'assurance manquant.", "manon.exemple")
+    chat = thread_reply(router, sessions, alert, "Je regarde aussi", "lucas.demo")
+    assert chat == (True, [])
+    handled, answer = thread_reply(
+        router, sessions, alert, "Dossier d'assurance manquant.", "manon.exemple"
+    )
+    assert handled
     assert answer[0].startswith(f"❌ Demande n° {first} refusée (famille Fictif) par Manon Exemple")
     assert "« Dossier d'assurance manquant. »" in answer[0]
     assert status(sessions, first) == REFUSED
     assert status(sessions, waiting) == PENDING  # promoted
-    assert thread_reply(router, sessions, alert, "Merci !", "manon.exemple") == []
+    assert thread_reply(router, sessions, alert, "Merci !", "manon.exemple") == (True, [])
+    # A thread on a message the bot did not send: not even recorded.
+    assert thread_reply(router, sessions, "$a-member-said", "Bonjour", "manon.exemple") == (
+        False,
+        [],
+    )
     with sessions() as s:
         assert s.get(Registration, first).reason == "Dossier d'assurance manquant."
         refusal = s.scalars(
@@ -267,25 +269,17 @@ def test_a_cross_asks_the_reason_in_the_thread_and_uses_it_once(local):
         assert alert_of(sessions, waiting, "childcare.promoted").room_key == "secretariat"
 
 
-def thread_reply(router, sessions, root: str, text: str, who: str) -> list[str]:
-    """A plain message in the thread of `root`, as the router will hand it to the feature's
-    THREAD_REPLIES handler (one transaction with the event's record, exactly once)."""
+def thread_reply(router, sessions, root: str, text: str, who: str) -> tuple[bool, list[str]]:
+    """A plain message in the thread of `root` through the router: (recorded, its answers).
+
+    The answers go to the same thread."""
     event_id = f"$thread-{next(_ids)}"
-    with sessions.begin() as s:
-        assert claim_event(s, event_id, ROOM_ID)
-        message = outbox.find_by_event(s, root)
-        ctx = Context(
-            db=s,
-            settings=router.settings,
-            territory=router.territory,
-            room_id=ROOM_ID,
-            room_key="secretariat",
-            sender=f"@{who}:{SERVER}",
-            event_id=event_id,
-        )
-        with s.begin_nested():
-            feature.THREAD_REPLIES[message.kind](ctx, message, text)
-    return replies(sessions, event_id)
+    incoming = Incoming(ROOM_ID, event_id, f"@{who}:{SERVER}", text=text, thread_root=root)
+    handled = router.dispatch(sessions, incoming)
+    assert not router.dispatch(sessions, incoming)  # exactly once
+    answers = replies(sessions, event_id)
+    assert all(row.payload["thread_root"] == root for row in answers)
+    return handled, [row.payload["text"] for row in answers]
 
 
 def test_commands_validate_refuse_and_list(local):
@@ -380,16 +374,6 @@ def test_the_0800_digest(local, tmp_path):
 SECRETARY = "lucas.demo"
 
 
-def until(condition: Callable[[], object], what: str, seconds: float = 45) -> object:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"not within {seconds} s: {what}")
-
-
 @pytest.fixture(scope="module")
 def stack_sessions(stack, provisioned) -> Iterator[sessionmaker[Session]]:
     engine = db.make_engine(stack.settings.database_url)
@@ -398,138 +382,217 @@ def stack_sessions(stack, provisioned) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-async def secretary_sees(secretary: AsyncClient, room_id: str, wanted: Callable) -> object:
-    for _attempt in range(120):
-        response = await secretary.sync(timeout=500)
-        room = response.rooms.join.get(room_id) if hasattr(response, "rooms") else None
-        for event in room.timeline.events if room else []:
-            if wanted(event):
-                return event
-    raise AssertionError("the secretary's client never saw the expected message")
+@pytest.fixture(scope="module")
+def bots(stack, provisioned) -> Iterator[BotsProcess]:
+    bots = BotsProcess(stack)
+    yield bots
+    bots.stop()
 
 
-async def encrypted(stack, secretary: AsyncClient, room_id: str, event_type: str, content: dict):
-    """What Element sends: the event encrypted, a reaction's relation left in clear."""
-    # What nio's room_send does first: members known, their devices, a shared group session.
-    if not secretary.rooms[room_id].members_synced:
-        await secretary.joined_members(room_id)
-    if secretary.should_query_keys:
-        await secretary.keys_query()
-    if secretary.olm.should_share_group_session(room_id):
-        await secretary.share_group_session(room_id, ignore_unverified_devices=True)
-    kind, body = secretary.encrypt(room_id, event_type, content)
-    async with httpx.AsyncClient(base_url=stack.settings.url("matrix")) as http:
-        response = await http.put(
-            f"{matrix.CLIENT}/rooms/{quote(room_id)}/send/{kind}/{uuid.uuid4().hex}",
-            json=body,
-            headers={"Authorization": f"Bearer {secretary.access_token}"},
-        )
-    response.raise_for_status()
-    return response.json()["event_id"]
+@dataclass
+class Secretariat:
+    """The encrypted secretariat room of the stack, a desk to file requests there, and the
+    secretary's own device in it (`device()`, an async context manager)."""
+
+    sessions: sessionmaker[Session]
+    room_id: str
+    desk: Desk
+    device: Callable[[], contextlib.AbstractAsyncContextManager[AsyncClient]]
 
 
-def test_a_secretary_validates_with_a_tick_through_synapse(
-    stack, provisioned, stack_sessions, tmp_path
-):
+@pytest.fixture
+def secretariat(stack, provisioned, stack_sessions, bots, tmp_path) -> Secretariat:
     territory, passwords = provisioned
-    sessions = stack_sessions
-    with sessions() as s:
+    with stack_sessions() as s:
         room_id = s.get(MatrixRoom, "secretariat").room_id
-    desk = Desk(sessions, territory)
+
+    @contextlib.asynccontextmanager
+    async def device() -> AsyncIterator[AsyncClient]:
+        """The secretary's device joins first, then the bots process starts: its first sync
+        knows that device, so what it sends is encrypted for it too."""
+        await asyncio.to_thread(bots.stop)
+        async with own_device(
+            stack, SECRETARY, passwords[SECRETARY], tmp_path, room_id
+        ) as secretary:
+            await asyncio.to_thread(bots.start)
+            yield secretary
+
+    return Secretariat(stack_sessions, room_id, Desk(stack_sessions, territory), device)
+
+
+async def delivered(sessions, source_id: str) -> str:
+    """The event id of the outbox row `source_id`, once the bots process has posted it."""
+
+    def event_id() -> str | None:
+        with sessions() as s:
+            return s.scalars(
+                select(outbox.OutboxMessage.event_id).where(
+                    outbox.OutboxMessage.source_id == source_id
+                )
+            ).first()
+
+    return await asyncio.to_thread(eventually, event_id, f"{source_id} delivered")
+
+
+def reaction(event_id: str, key: str) -> dict:
+    return {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key}}
+
+
+def notice_saying(text: str):
+    return lambda event: isinstance(event, RoomMessageNotice) and text in event.body
+
+
+def test_a_secretary_validates_with_a_tick_through_synapse(stack, secretariat):
+    sessions, room_id, desk = secretariat.sessions, secretariat.room_id, secretariat.desk
 
     async def scenario() -> None:
-        secretary = AsyncClient(
-            stack.settings.url("matrix"),
-            matrix.user_id(SECRETARY, stack.settings.server_name),
-            store_path=str(tmp_path),
-            config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False),
-        )
-        try:
-            assert isinstance(
-                await secretary.login(passwords[SECRETARY], device_name="chatops test"),
-                LoginResponse,
-            )
-            await secretary.keys_upload()
-            await secretary.join(room_id)
-            await secretary.sync(timeout=0, full_state=True)
+        async with secretariat.device() as secretary:
             # The bots process delivers the alert of a new request, encrypted for our device.
-            stack.supervisor.start("bots")
-            stack.supervisor.wait_healthy(["bots"])
             registration = await asyncio.to_thread(desk.request, "alsh-montastruc", "Démo-Martin")
-            sent = await asyncio.to_thread(
-                until,
-                lambda: alert_of(sessions, registration).event_id,
-                "the alert delivered",
-            )
-            alert = await secretary_sees(
-                secretary, room_id, lambda e: getattr(e, "event_id", None) == sent
-            )
+            sent = await delivered(sessions, f"childcare.request:{registration}")
+            alert = await first_seen(secretary, room_id, event_with_id(sent))
             assert isinstance(alert, RoomMessageNotice)
             assert alert.body.startswith(
                 f"Nouvelle demande n° {registration} — famille Démo-Martin, enfant de"
             )
             assert "✅ pour valider, ❌ pour refuser" in alert.body
 
-            reaction = await encrypted(
-                stack,
-                secretary,
-                room_id,
-                "m.reaction",
-                {"m.relates_to": {"rel_type": "m.annotation", "event_id": sent, "key": "✅️"}},
+            tick = await send_encrypted(
+                stack, secretary, room_id, "m.reaction", reaction(sent, "\u2705\ufe0f")
             )
             await asyncio.to_thread(
-                until, lambda: status(sessions, registration) == CONFIRMED, "validated"
+                eventually, lambda: status(sessions, registration) == CONFIRMED, "validated"
             )
-            answer = await secretary_sees(
-                secretary,
-                room_id,
-                lambda e: (
-                    isinstance(e, RoomMessageNotice) and f"n° {registration} validée" in e.body
-                ),
+            answer = await first_seen(
+                secretary, room_id, notice_saying(f"n° {registration} validée")
             )
             assert answer.body.startswith(f"✅ Demande n° {registration} validée")
-            assert replies(sessions, reaction) == [answer.body]
+            assert reply_texts(sessions, tick) == [answer.body]
 
             # ❌ then the reason by command, typed in the encrypted room.
             second = await asyncio.to_thread(desk.request, "alsh-montastruc", "Essai")
-            await asyncio.to_thread(
-                until, lambda: alert_of(sessions, second).event_id, "the second alert"
-            )
-            command = await encrypted(
+            await delivered(sessions, f"childcare.request:{second}")
+            command = await send_encrypted(
                 stack,
                 secretary,
                 room_id,
                 "m.room.message",
                 {"msgtype": "m.text", "body": f"!refuser {second} Dossier incomplet"},
             )
-            await asyncio.to_thread(until, lambda: status(sessions, second) == REFUSED, "refused")
-            assert replies(sessions, command)[0].startswith(f"❌ Demande n° {second} refusée")
-        finally:
-            await secretary.logout()
-            await secretary.close()
+            await asyncio.to_thread(
+                eventually, lambda: status(sessions, second) == REFUSED, "refused"
+            )
+            assert reply_texts(sessions, command)[0].startswith(f"❌ Demande n° {second} refusée")
 
-    try:
-        asyncio.run(scenario())
-        # The bots process sends the queued mails (no SMTP here: .eml files in GIROU_HOME/mail).
-        until(
-            lambda: "Inscription validée — Léo, " in written_subjects(stack.settings.home / "mail"),
-            "the validation mail written",
-            30,
+    asyncio.run(scenario())
+    # The bots process sends the queued mails (no SMTP here: .eml files in GIROU_HOME/mail).
+    eventually(
+        lambda: any(
+            m["Subject"].startswith("Inscription validée — Léo, ")
+            for m in written_mails(stack.settings.home / "mail")
+        ),
+        "the validation mail written",
+        30,
+    )
+
+
+def test_a_cross_asks_in_the_thread_and_the_answer_there_refuses_through_synapse(
+    stack, secretariat
+):
+    sessions, room_id, desk = secretariat.sessions, secretariat.room_id, secretariat.desk
+    reason = f"Attestation d’assurance manquante ({uuid.uuid4().hex[:6]})"
+
+    async def scenario() -> int:
+        async with secretariat.device() as secretary:
+            registration = await asyncio.to_thread(desk.request, "alsh-verfeil", "Fictif-Fil")
+            alert = await delivered(sessions, f"childcare.request:{registration}")
+            await first_seen(secretary, room_id, event_with_id(alert))
+            cross = await send_encrypted(
+                stack, secretary, room_id, "m.reaction", reaction(alert, "\u274c")
+            )
+
+            # The bot's question arrives in the alert's thread, for the secretary's client and
+            # for Synapse alike.
+            prompt = await delivered(sessions, f"childcare.reason_prompt:{cross}")
+            question = await first_seen(secretary, room_id, event_with_id(prompt))
+            assert isinstance(question, RoomMessageNotice)
+            assert question.body.startswith(
+                f"Quel est le motif du refus de la demande n° {registration} (famille Fictif-Fil)"
+            )
+            assert question.source["content"]["m.relates_to"] == {
+                "rel_type": "m.thread",
+                "event_id": alert,
+                "is_falling_back": True,
+                "m.in_reply_to": {"event_id": alert},
+            }
+            assert prompt in await thread_of(stack, secretary, room_id, alert)
+            assert status(sessions, registration) == PENDING
+
+            # The secretary answers in the thread, as Element does: the answer is the reason.
+            answer = await send_encrypted(
+                stack,
+                secretary,
+                room_id,
+                "m.room.message",
+                {
+                    "msgtype": "m.text",
+                    "body": reason,
+                    "m.relates_to": {
+                        "rel_type": "m.thread",
+                        "event_id": alert,
+                        "is_falling_back": True,
+                        "m.in_reply_to": {"event_id": prompt},
+                    },
+                },
+            )
+            await asyncio.to_thread(
+                eventually,
+                lambda: status(sessions, registration) == REFUSED,
+                "refused with the reason given in the thread",
+            )
+            confirmation = await first_seen(
+                secretary, room_id, notice_saying(f"n° {registration} refusée")
+            )
+            assert f"Motif transmis à la famille : « {reason} »" in confirmation.body
+            assert reply_texts(sessions, answer) == [confirmation.body]
+            relation = confirmation.source["content"]["m.relates_to"]
+            assert (relation["rel_type"], relation["event_id"]) == ("m.thread", alert)
+            assert relation["m.in_reply_to"] == {"event_id": answer}
+        return registration
+
+    registration = asyncio.run(scenario())
+    with sessions() as s:
+        refused = s.get(Registration, registration)
+        assert refused.reason == reason
+        family_email = refused.family.email
+    mail = eventually(
+        lambda: next(
+            (
+                m
+                for m in written_mails(stack.settings.home / "mail")
+                if m["To"] == family_email and m["Subject"].startswith("Demande d’inscription ref")
+            ),
+            None,
+        ),
+        "the refusal mail written",
+        30,
+    )
+    assert f"Motif : {reason}" in mail.get_body(preferencelist=("plain",)).get_content()
+
+
+async def thread_of(stack, member: AsyncClient, room_id: str, root: str) -> list[str]:
+    """The events Synapse files in the thread of `root` (its relations API)."""
+    async with httpx.AsyncClient(base_url=stack.settings.url("matrix")) as http:
+        response = await http.get(
+            f"/_matrix/client/v1/rooms/{quote(room_id)}/relations/{quote(root)}/m.thread",
+            headers={"Authorization": f"Bearer {member.access_token}"},
         )
-    finally:
-        stop_bots(stack)
+    response.raise_for_status()
+    return [event["event_id"] for event in response.json()["chunk"]]
 
 
-def written_subjects(folder: Path) -> str:
-    subjects = []
-    for path in folder.glob("*.eml"):
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        subjects.append(str(message["Subject"]))
-    return "\n".join(subjects)
-
-
-def stop_bots(stack) -> None:
-    child = stack.supervisor.children.get("bots")
-    if child is not None and child.process is not None and child.process.poll() is None:
-        os.killpg(child.process.pid, signal.SIGTERM)
-        child.process.wait(timeout=30)
+def written_mails(folder: Path) -> list[email.message.EmailMessage]:
+    return [
+        email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        for path in folder.glob("*.eml")
+    ]

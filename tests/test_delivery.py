@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from botutil import eventually
 from conftest import make_settings
 from sqlalchemy import func, select
 
@@ -55,14 +56,6 @@ def reader(stack, provisioned) -> Iterator[matrix.Session]:
     )
     yield session
     session.close()
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            pytest.fail(f"not done after {timeout:.0f} s: {what}")
-        time.sleep(0.05)
 
 
 def enqueue_burst(sessions, tag: str, count: int, room_keys=BURST_ROOMS) -> dict[str, list[str]]:
@@ -177,6 +170,31 @@ def bots_log(stack) -> str:
     return (stack.settings.home / "log" / "bots.log").read_text("utf-8", errors="replace")
 
 
+# --- what a row looks like in the room -----------------------------------------------------------
+def test_a_reply_and_a_message_in_a_thread_carry_their_relation():
+    def relation(**payload) -> dict | None:
+        return event_content("reply", {"text": "Bonjour", **payload}, "test:relation").get(
+            "m.relates_to"
+        )
+
+    assert relation() is None
+    assert relation(in_reply_to="$command") == {"m.in_reply_to": {"event_id": "$command"}}
+    # In a thread: replying to its root is only the fallback for clients without threads…
+    assert relation(in_reply_to="$alert", thread_root="$alert") == {
+        "rel_type": "m.thread",
+        "event_id": "$alert",
+        "is_falling_back": True,
+        "m.in_reply_to": {"event_id": "$alert"},
+    }
+    # …replying to a message of the thread is a real reply.
+    assert relation(in_reply_to="$answer", thread_root="$alert") == {
+        "rel_type": "m.thread",
+        "event_id": "$alert",
+        "is_falling_back": False,
+        "m.in_reply_to": {"event_id": "$answer"},
+    }
+
+
 # --- bursts and crashes -------------------------------------------------------------------------
 def leave_head_in_doubt(sessions, reader, rooms, tag: str, room_key: str) -> int | None:
     """Make the room's next row look like a crash left it "in doubt"; its id, or None.
@@ -203,7 +221,7 @@ def test_a_burst_survives_three_crashes_exactly_once_in_order(stack, sessions, r
     session_file = stack.settings.home / "bots" / "session.json"
 
     def sent_at_least(count: int) -> None:
-        wait_for(lambda: statuses(sessions, tag)["sent"] >= count, 90, f"{count} sent")
+        eventually(lambda: statuses(sessions, tag)["sent"] >= count, f"{count} sent", 90)
 
     # Left in doubt before the worker starts: the first thing it does there is to find it.
     in_doubt = [leave_head_in_doubt(sessions, reader, rooms, tag, BURST_ROOMS[0])]
@@ -225,10 +243,10 @@ def test_a_burst_survives_three_crashes_exactly_once_in_order(stack, sessions, r
         old_token = json.loads(session_file.read_text())["access_token"]
         session_file.unlink()
         bots.start("bots")
-        wait_for(session_file.exists, 30, "the new login")
+        eventually(session_file.exists, "the new login", 30)
         assert json.loads(session_file.read_text())["access_token"] != old_token
 
-        wait_for(lambda: statuses(sessions, tag)["sent"] == BURST, 120, "the whole burst sent")
+        eventually(lambda: statuses(sessions, tag)["sent"] == BURST, "the whole burst sent", 120)
     assert_once_in_order(reader, rooms, expected, tag)
     log = bots_log(stack)
     for row_id in filter(None, in_doubt):
@@ -255,7 +273,7 @@ def test_a_burst_of_one_kind_becomes_one_digest_in_its_place(stack, sessions, ro
             s, kind="notice", room_key=room_key, payload={"text": "après"}, source_id=f"{tag}:z"
         )
     with bots_process(stack):  # default threshold: 10 a minute
-        wait_for(lambda: not statuses(sessions, tag)["pending"], 60, "the rows delivered")
+        eventually(lambda: not statuses(sessions, tag)["pending"], "the rows delivered", 60)
     assert statuses(sessions, tag) == Counter({"sent": 3, "digested": 49})
     events = room_events(reader, rooms[room_key], tag)
     assert [e[SOURCE_KEY] for e in events] == [f"{tag}:a", f"{tag}:hook-0", f"{tag}:z"]
@@ -267,6 +285,42 @@ def test_a_burst_of_one_kind_becomes_one_digest_in_its_place(stack, sessions, ro
     assert "Parcelle 5 mise à jour" not in digest["body"]  # a sample, not the list
     assert "45 autres" in digest["body"]
     assert "<li>Parcelle 0 mise à jour</li>" in digest["formatted_body"]
+
+
+def test_answers_in_a_thread_are_never_digested(stack, sessions, rooms, reader):
+    """Twelve questions in a minute, each in the thread of the message it answers (as the ❌
+    question is): each is posted in its thread, none gathered into a digest."""
+    tag = f"thread-{uuid.uuid4().hex[:8]}"
+    room_key = "instance:bureau"
+    root = reader._call(
+        "PUT",
+        f"{CLIENT}/rooms/{quote(rooms[room_key])}/send/m.room.message/{tag}",
+        json={"msgtype": "m.text", "body": "Une alerte"},
+    )["event_id"]
+    with sessions.begin() as s:
+        for number in range(12):
+            outbox.enqueue(
+                s,
+                kind="childcare.reason_prompt",
+                room_key=room_key,
+                payload={
+                    "id": number,
+                    "family": "Exemple",
+                    "in_reply_to": root,
+                    "thread_root": root,
+                    "mentions": [],
+                },
+                source_id=f"{tag}:{number}",
+            )
+    with bots_process(stack):  # default threshold: 10 a minute
+        eventually(lambda: not statuses(sessions, tag)["pending"], "the rows delivered", 60)
+    assert statuses(sessions, tag) == Counter({"sent": 12})
+    events = room_events(reader, rooms[room_key], tag)
+    assert [e[SOURCE_KEY] for e in events] == [f"{tag}:{n}" for n in range(12)]
+    assert "demande n° 11 (famille Exemple)" in events[11]["body"]
+    for event in events:
+        assert event["m.relates_to"]["rel_type"] == "m.thread"
+        assert event["m.relates_to"]["event_id"] == root
 
 
 def test_an_undeliverable_row_is_dead_lettered_with_an_alert(stack, sessions, rooms, reader):
@@ -281,15 +335,15 @@ def test_an_undeliverable_row_is_dead_lettered_with_an_alert(stack, sessions, ro
         )
         row_id = s.scalar(select(OutboxMessage.id).where(OutboxMessage.source_id == f"{tag}:lost"))
     with bots_process(stack, bridges__max_attempts=3):
-        wait_for(lambda: statuses(sessions, tag)["dead"] == 1, 60, "the row dead-lettered")
+        eventually(lambda: statuses(sessions, tag)["dead"] == 1, "the row dead-lettered", 60)
         with sessions() as s:
             alert = s.scalars(
                 select(OutboxMessage).where(OutboxMessage.source_id == f"dead:{row_id}")
             ).one()
-        wait_for(
+        eventually(
             lambda: sessions().get(OutboxMessage, alert.id).status == outbox.SENT,
-            30,
             "the alert sent",
+            30,
         )
     with sessions() as s:
         assert s.get(OutboxMessage, row_id).attempts == 3

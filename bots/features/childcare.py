@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
+from bots.features.decisions import decision_commands
 from bots.router import REFUSE, VALIDATE, Command, Context, Feature, Permission, UsageError
 from bots.scheduler import Jobs, job_transaction
 from bridges import outbox
@@ -53,18 +54,6 @@ def _tz(ctx: Context) -> ZoneInfo:
     return ZoneInfo(ctx.settings.get("bots", "timezone"))
 
 
-def _who(ctx: Context) -> str:
-    person = ctx.person
-    return person.name if person else ctx.sender
-
-
-def _number(text: str) -> int:
-    digits = text.removeprefix("n°").removeprefix("#").strip()
-    if not (digits.isascii() and digits.isdigit()) or not 0 < int(digits) < 2**31:
-        raise UsageError(f"« {text} » n’est pas un numéro de demande.")
-    return int(digits)
-
-
 def _close_prompts(ctx: Context, registration_id: int) -> None:
     ctx.db.execute(
         update(RefusalPrompt)
@@ -76,45 +65,29 @@ def _close_prompts(ctx: Context, registration_id: int) -> None:
 # --- validate / refuse -----------------------------------------------------------------------
 def validate(ctx: Context, registration_id: int) -> None:
     try:
-        registration = booking.confirm(ctx.db, registration_id, _who(ctx), tz=_tz(ctx))
+        registration = booking.confirm(ctx.db, registration_id, ctx.sender_name, tz=_tz(ctx))
     except ChildcareError as exc:
         ctx.reply(exc.message)
         return
     _close_prompts(ctx, registration_id)
     ctx.reply(
         f"✅ Demande n° {registration.id} validée (famille {registration.family.name}) par "
-        f"{_who(ctx)}. La famille est prévenue par e-mail."
+        f"{ctx.sender_name}. La famille est prévenue par e-mail."
     )
 
 
 def refuse(ctx: Context, registration_id: int, reason: str) -> None:
     try:
-        registration = booking.refuse(ctx.db, registration_id, reason, _who(ctx), tz=_tz(ctx))
+        registration = booking.refuse(ctx.db, registration_id, reason, ctx.sender_name, tz=_tz(ctx))
     except ChildcareError as exc:
         ctx.reply(exc.message)
         return
     _close_prompts(ctx, registration_id)
     ctx.reply(
         f"❌ Demande n° {registration.id} refusée (famille {registration.family.name}) par "
-        f"{_who(ctx)}. Motif transmis à la famille : « {registration.reason} ». Les places "
+        f"{ctx.sender_name}. Motif transmis à la famille : « {registration.reason} ». Les places "
         "libérées passent aux demandes en liste d’attente."
     )
-
-
-def validate_command(ctx: Context, args: list[str]) -> None:
-    if len(args) != 1:
-        raise UsageError("Indiquez le numéro de la demande.")
-    validate(ctx, _number(args[0]))
-
-
-def refuse_command(ctx: Context, args: list[str]) -> None:
-    if not args:
-        raise UsageError("Indiquez le numéro de la demande et le motif du refus.")
-    number = _number(args[0])
-    reason = " ".join(args[1:]).strip()
-    if not reason:
-        raise UsageError("Indiquez le motif du refus : il est envoyé à la famille.")
-    refuse(ctx, number, reason)
 
 
 def on_reaction(ctx: Context, message: outbox.OutboxMessage, key: str) -> None:
@@ -314,19 +287,14 @@ def schedule(jobs: Jobs) -> None:
 
 FEATURE = Feature(
     commands=(
-        Command(
-            name="valider",
-            usage="!valider N",
-            summary="Valider la demande d’inscription n° N",
-            handler=validate_command,
-            permission=STAFF,
-            rooms=ROOMS,
-        ),
-        Command(
-            name="refuser",
-            usage="!refuser N motif",
-            summary="Refuser la demande n° N (le motif est envoyé à la famille)",
-            handler=refuse_command,
+        *decision_commands(
+            "demande",
+            validate,
+            refuse,
+            summaries=(
+                "Valider la demande d’inscription n° N",
+                "Refuser la demande n° N (le motif est envoyé à la famille)",
+            ),
             permission=STAFF,
             rooms=ROOMS,
         ),
@@ -348,6 +316,7 @@ FEATURE = Feature(
         ),
     ),
     reactions={kind: on_reaction for kind in ALERT_KINDS},
+    thread_replies=THREAD_REPLIES,
     reaction_permission=STAFF,
     schedule=schedule,
 )

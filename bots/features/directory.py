@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from bots.router import REFUSE, VALIDATE, Command, Context, Feature, Permission, UsageError
+from bots.features.decisions import decision_commands
+from bots.router import REFUSE, VALIDATE, Context, Feature, Permission, UsageError
 from bridges.outbox import OutboxMessage
 from collab.territory import MODERATOR_ROLES
 from portal.directory import moderation
@@ -17,22 +18,14 @@ MODERATORS = Permission(
 )
 
 
-def _who(ctx: Context) -> str:
-    person = ctx.person
-    return person.name if person is not None else ctx.sender
-
-
-def _number(text: str) -> int:
-    number = text.removeprefix("n°").removeprefix("#").strip()
-    if not number.isdigit() or len(number) > 9:
-        raise UsageError(f"« {text} » n’est pas un numéro de proposition.")
-    return int(number)
-
-
 def _approve(ctx: Context, number: int) -> None:
     try:
         entry = moderation.approve(
-            ctx.db, number, decided_by=_who(ctx), settings=ctx.settings, territory=ctx.territory
+            ctx.db,
+            number,
+            decided_by=ctx.sender_name,
+            settings=ctx.settings,
+            territory=ctx.territory,
         )
     except moderation.ModerationError as exc:
         raise UsageError(str(exc)) from exc
@@ -48,7 +41,7 @@ def _refuse(ctx: Context, number: int, reason: str) -> None:
         submission = moderation.refuse(
             ctx.db,
             number,
-            decided_by=_who(ctx),
+            decided_by=ctx.sender_name,
             reason=reason,
             settings=ctx.settings,
             territory=ctx.territory,
@@ -62,18 +55,6 @@ def _refuse(ctx: Context, number: int, reason: str) -> None:
     )
 
 
-def validate_command(ctx: Context, args: list[str]) -> None:
-    if len(args) != 1:
-        raise UsageError("Indiquez le numéro de la proposition.")
-    _approve(ctx, _number(args[0]))
-
-
-def refuse_command(ctx: Context, args: list[str]) -> None:
-    if len(args) < 2:
-        raise UsageError("Indiquez le numéro de la proposition et le motif du refus.")
-    _refuse(ctx, _number(args[0]), " ".join(args[1:]))
-
-
 def on_reaction(ctx: Context, message: OutboxMessage, key: str) -> None:
     number = int(message.payload["id"])
     if key == VALIDATE:
@@ -83,23 +64,16 @@ def on_reaction(ctx: Context, message: OutboxMessage, key: str) -> None:
 
 
 FEATURE = Feature(
-    commands=(
-        Command(
-            name="valider",
-            usage="!valider N",
-            summary="publie la proposition n° N de l’annuaire",
-            handler=validate_command,
-            permission=MODERATORS,
-            rooms=ROOMS,
+    commands=decision_commands(
+        "proposition",
+        _approve,
+        _refuse,
+        summaries=(
+            "publie la proposition n° N de l’annuaire",
+            "refuse la proposition n° N de l’annuaire (le motif est envoyé à son auteur)",
         ),
-        Command(
-            name="refuser",
-            usage="!refuser N motif",
-            summary="refuse la proposition n° N de l’annuaire (le motif est envoyé à son auteur)",
-            handler=refuse_command,
-            permission=MODERATORS,
-            rooms=ROOMS,
-        ),
+        permission=MODERATORS,
+        rooms=ROOMS,
     ),
     reactions={moderation.SUBMISSION_KIND: on_reaction},
     reaction_permission=MODERATORS,
