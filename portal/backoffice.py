@@ -15,6 +15,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("Pages", "content.admin_list", "Présentation, compétences et pages légales."),
     ("Annuaire", "directory.staff_list", "Valider ou refuser les propositions de fiches."),
     ("Enfance", "childcare_staff.requests_page", "Demandes de places, présences, attente."),
+    ("Programme enfance", "childcare_programme.index", "Périodes, activités, séances, tarifs."),
 )
 
 

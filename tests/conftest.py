@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import socket
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,56 @@ def sessions(stack, provisioned) -> sessionmaker[Session]:
     db.create_schema(engine)
     yield db.make_sessionmaker(engine)
     engine.dispose()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@contextlib.contextmanager
+def _chromium_driver(height: int = 1000, browser_log: bool = False, script_timeout: int = 60):
+    """Headless Chromium under selenium, in a throwaway profile; quit on exit."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="girou-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--window-size=1280,{height}",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    if browser_log:  # the console, for driver.get_log("browser")
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_script_timeout(script_timeout)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Start headless Chromium: `with chromium(height=…, browser_log=…) as driver:` (each test
+    module its own browser, so that no cookie or console line leaks between them). Skips the
+    test when Chromium is not installed."""
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip(
+            "headless Chromium missing (/usr/bin/chromium, /usr/bin/chromedriver): "
+            "apt-get install chromium chromium-driver (done by `make test` as root)"
+        )
+    return _chromium_driver
 
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 
@@ -20,16 +18,8 @@ from portal import create_app
 from portal.gis.demo_data import generate
 from portal.gis.versions import import_layer
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 LAYERS = ("communes", "plu_zones", "plu_prescriptions", "plu_informations", "parcels",
           "addresses", "poi")  # fmt: skip
-
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="headless Chromium test: /usr/bin/chromium and /usr/bin/chromedriver are missing "
-    "(Debian packages chromium and chromium-driver)",
-)
 
 
 @pytest.fixture(scope="module")
@@ -62,34 +52,9 @@ def portal_url(tmp_path_factory, files):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="girou-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--window-size=1280,1400",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_script_timeout(20)
-    try:
+def browser(chromium):
+    with chromium(height=1400, browser_log=True, script_timeout=20) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def wait_for(driver, script: str, timeout: float = 15):

@@ -1,8 +1,11 @@
 """The programme: centres (from the territory), periods, activities, sessions and prices.
 
-Staff pages and the demo loader create the programme with these functions; the API and the
-public pages read it with `programme_sessions`. Capacity changes go through `set_capacity`
-(portal.childcare.booking), never by writing `capacity` directly.
+Staff pages and the demo loader create the programme with these functions, and the back-office
+(portal.childcare.programme_admin) edits it with the rules a secretary expects (`update_period`,
+`update_activity`, `add_sessions`, `delete_session`, `save_price`); the API and the public pages
+read it with `programme_sessions`. Capacity changes go through `set_capacity`
+(portal.childcare.booking: new places go to the waiting list), never by writing `capacity`
+directly.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from bridges.templates.agenda import french_date, french_time
@@ -24,18 +27,23 @@ from collab.territory import Territory
 from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import (
     ALLOCATION_MODES,
+    DAY,
     DEFAULT_PRIORITY_RULES,
     DURATIONS,
     PERIOD_KINDS,
     PRIORITY_RULES,
+    RELEASED,
     SLOTS,
     WINDOW,
     Activity,
     ActivitySession,
     Centre,
+    Child,
     Family,
     Period,
     PriceBracket,
+    Registration,
+    RegistrationLine,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -81,6 +89,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:90] or "periode"
 
 
+def unique_slug(db: Session, text: str) -> str:
+    """A period slug made from `text` that no period has yet ("-2", "-3"… if needed)."""
+    base = slugify(text)
+    taken = set(db.scalars(select(Period.slug).where(Period.slug.startswith(base))))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 def school_year(day: dt.date) -> str:
     """The school year a day belongs to: from September 1st ("2025-2026")."""
     start = day.year if day.month >= 9 else day.year - 1
@@ -103,21 +122,9 @@ def create_period(
     tz: ZoneInfo = PARIS,
 ) -> Period:
     """A new period; aware or naive-UTC datetimes. Raises ChildcareError on bad values."""
-    if kind not in PERIOD_KINDS:
-        raise ChildcareError(f"Type de période inconnu : {kind}.", "invalid_period")
-    if allocation_mode not in ALLOCATION_MODES:
-        raise ChildcareError(f"Mode d’attribution inconnu : {allocation_mode}.", "invalid_period")
-    if starts_on > ends_on:
-        raise ChildcareError("La période se termine avant de commencer.", "invalid_period")
-    opens, closes = as_utc(opens_at), as_utc(closes_at)
-    residents = as_utc(residents_open_at) if residents_open_at else None
-    if opens >= closes:
-        raise ChildcareError("Les inscriptions ferment avant d’ouvrir.", "invalid_period")
-    if residents is not None and residents > opens:
-        raise ChildcareError(
-            "L’ouverture pour les familles du territoire doit précéder celle des autres.",
-            "invalid_period",
-        )
+    opens, closes, residents = check_period(
+        kind, allocation_mode, starts_on, ends_on, opens_at, closes_at, residents_open_at
+    )
     rules = check_priority_rules(priority_rules or DEFAULT_PRIORITY_RULES)
     period = Period(
         slug=slug or slugify(f"{name}-{starts_on.isoformat()}"),
@@ -137,6 +144,35 @@ def create_period(
     db.add(period)
     db.flush()
     return period
+
+
+def check_period(
+    kind: str,
+    allocation_mode: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    residents_open_at: dt.datetime | None,
+) -> tuple[dt.datetime, dt.datetime, dt.datetime | None]:
+    """Raise unless the values make a period; its opening, closing and residents' opening
+    as stored (naive UTC)."""
+    if kind not in PERIOD_KINDS:
+        raise ChildcareError(f"Type de période inconnu : {kind}.", "invalid_period")
+    if allocation_mode not in ALLOCATION_MODES:
+        raise ChildcareError(f"Mode d’attribution inconnu : {allocation_mode}.", "invalid_period")
+    if starts_on > ends_on:
+        raise ChildcareError("La période se termine avant de commencer.", "invalid_period")
+    opens, closes = as_utc(opens_at), as_utc(closes_at)
+    residents = as_utc(residents_open_at) if residents_open_at else None
+    if opens >= closes:
+        raise ChildcareError("Les inscriptions ferment avant d’ouvrir.", "invalid_period")
+    if residents is not None and residents > opens:
+        raise ChildcareError(
+            "L’ouverture pour les familles du territoire doit précéder celle des autres.",
+            "invalid_period",
+        )
+    return opens, closes, residents
 
 
 def check_priority_rules(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -163,10 +199,7 @@ def create_activity(
     age_max: int,
     description: str = "",
 ) -> Activity:
-    if db.get(Centre, centre_key) is None:
-        raise NotFound(f"Centre inconnu : {centre_key}.", "unknown_centre")
-    if not 0 <= age_min <= age_max <= 17:
-        raise ChildcareError("Tranche d’âge invalide (de 0 à 17 ans).", "invalid_activity")
+    check_activity(db, centre_key, age_min, age_max)
     activity = Activity(
         centre_key=centre_key,
         title=title.strip(),
@@ -177,6 +210,13 @@ def create_activity(
     db.add(activity)
     db.flush()
     return activity
+
+
+def check_activity(db: Session, centre_key: str, age_min: int, age_max: int) -> None:
+    if db.get(Centre, centre_key) is None:
+        raise NotFound(f"Centre inconnu : {centre_key}.", "unknown_centre")
+    if not 0 <= age_min <= age_max <= 17:
+        raise ChildcareError("Tranche d’âge invalide (de 0 à 17 ans).", "invalid_activity")
 
 
 def add_session(
@@ -254,6 +294,266 @@ def price_for(db: Session, family: Family, session: ActivitySession) -> int | No
                 return bracket.amount_cents
         return brackets[-1].amount_cents
     return None
+
+
+# --- editing the programme (back-office) -----------------------------------------------------
+MAX_NEW_SESSIONS = 200  # sessions added at once ("every weekday" of a whole school term)
+MAX_AMOUNT_CENTS = 100_000
+MAX_QUOTIENT = 100_000
+
+
+def update_period(
+    db: Session,
+    period_id: int,
+    *,
+    name: str,
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    residents_open_at: dt.datetime | None = None,
+    allocation_mode: str,
+    tz: ZoneInfo = PARIS,
+) -> Period:
+    """Change a period (its slug, hence its addresses, stays). Refused once its places were
+    allocated; its dates and mode stay as they are once it has requests."""
+    period = db.get(Period, period_id, populate_existing=True)
+    if period is None:
+        raise NotFound(f"Aucune période n° {period_id}.", "unknown_period")
+    if period.allocated_at is not None:
+        raise ChildcareError(
+            f"Les places de « {period.name} » ont été attribuées le "
+            f"{french_moment(period.allocated_at, tz)} : la période ne peut plus être modifiée.",
+            "period_allocated",
+        )
+    name = name.strip()
+    if not name:
+        raise ChildcareError("Donnez un nom à la période.", "invalid_period")
+    opens, closes, residents = check_period(
+        kind, allocation_mode, starts_on, ends_on, opens_at, closes_at, residents_open_at
+    )
+    dates_change = (starts_on, ends_on) != (period.starts_on, period.ends_on)
+    mode_changes = allocation_mode != period.allocation_mode
+    if dates_change or mode_changes:
+        requests = db.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .where(Registration.period_id == period.id)
+        )
+        if requests:
+            what = {
+                (True, False): "ses dates ne peuvent",
+                (False, True): "son mode d’attribution ne peut",
+                (True, True): "ses dates et son mode d’attribution ne peuvent",
+            }[dates_change, mode_changes]
+            raise ChildcareError(
+                f"« {period.name} » a déjà {plural(requests, 'demande')} d’inscription : "
+                f"{what} plus changer.",
+                "period_has_requests",
+            )
+    outside = db.scalar(
+        select(func.count())
+        .select_from(ActivitySession)
+        .where(
+            ActivitySession.period_id == period.id,
+            (ActivitySession.date < starts_on) | (ActivitySession.date > ends_on),
+        )
+    )
+    if outside:
+        raise ChildcareError(
+            f"{plural(outside, 'séance')} de la période "
+            f"{'tomberait' if outside == 1 else 'tomberaient'} en dehors de ces dates : "
+            "supprimez-les d’abord.",
+            "outside_period",
+        )
+    if mode_changes:
+        # Window mode draws its lottery seed now (see create_period); first come needs none.
+        period.lottery_seed = secrets.token_hex(16) if allocation_mode == WINDOW else None
+        if allocation_mode == WINDOW and not period.priority_rules:
+            period.priority_rules = check_priority_rules(DEFAULT_PRIORITY_RULES)
+    period.name, period.kind, period.allocation_mode = name, kind, allocation_mode
+    period.starts_on, period.ends_on = starts_on, ends_on
+    period.school_year = school_year(starts_on)
+    period.opens_at, period.closes_at, period.residents_open_at = opens, closes, residents
+    db.flush()
+    return period
+
+
+def update_activity(
+    db: Session,
+    activity_id: int,
+    *,
+    centre_key: str,
+    title: str,
+    age_min: int,
+    age_max: int,
+    description: str = "",
+) -> Activity:
+    """Change an activity. Once it has requests it stays at its centre, and its age range
+    keeps every child with a request in it."""
+    activity = db.get(Activity, activity_id, populate_existing=True)
+    if activity is None:
+        raise NotFound(f"Aucune activité n° {activity_id}.", "unknown_activity")
+    title = title.strip()
+    if not title:
+        raise ChildcareError("Donnez un titre à l’activité.", "invalid_activity")
+    check_activity(db, centre_key, age_min, age_max)
+    lines = db.execute(
+        select(RegistrationLine.status, Child.birth_date, ActivitySession.date)
+        .join(ActivitySession, ActivitySession.id == RegistrationLine.session_id)
+        .join(Child, Child.id == RegistrationLine.child_id)
+        .where(ActivitySession.activity_id == activity.id)
+    ).all()
+    if lines and centre_key != activity.centre_key:
+        raise ChildcareError(
+            f"« {activity.title} » a déjà des demandes d’inscription : elle ne peut plus changer "
+            "de centre.",
+            "activity_has_requests",
+        )
+    outside = sum(
+        1
+        for status, birth_date, day in lines
+        if status != RELEASED and not age_min <= age_on(birth_date, day) <= age_max
+    )
+    if outside:
+        raise ChildcareError(
+            f"{plural(outside, 'demande')} en cours pour « {activity.title} » "
+            f"{'concerne' if outside == 1 else 'concernent'} des enfants hors de la tranche de "
+            f"{age_min} à {age_max} ans : la tranche d’âge ne peut pas être réduite ainsi.",
+            "activity_has_requests",
+        )
+    activity.centre_key, activity.title = centre_key, title
+    activity.description, activity.age_min, activity.age_max = description.strip(), age_min, age_max
+    db.flush()
+    return activity
+
+
+def dates_between(first: dt.date, last: dt.date, weekdays: Iterable[int]) -> list[dt.date]:
+    """The days from `first` to `last` (included) whose weekday (Monday 0) is in `weekdays`."""
+    wanted = set(weekdays)
+    count = (last - first).days + 1
+    return [d for d in (first + dt.timedelta(n) for n in range(count)) if d.weekday() in wanted]
+
+
+def add_sessions(
+    db: Session,
+    *,
+    activity: Activity,
+    period: Period,
+    dates: Iterable[dt.date],
+    slot: str,
+    capacity: int,
+) -> tuple[list[ActivitySession], int]:
+    """Sessions of `activity` on these dates; a date where the activity already has a session
+    at the same time (the day overlaps both half days) is left out. The new sessions, and how
+    many dates were left out; an error if none is new."""
+    days = sorted(set(dates))
+    if not days:
+        raise ChildcareError("Aucune date ne correspond : aucune séance ajoutée.", "no_session")
+    if len(days) > MAX_NEW_SESSIONS:
+        raise ChildcareError(
+            f"Au plus {MAX_NEW_SESSIONS} séances à la fois ({len(days)} demandées).",
+            "too_many_sessions",
+        )
+    taken = db.execute(
+        select(ActivitySession.date, ActivitySession.slot).where(
+            ActivitySession.activity_id == activity.id, ActivitySession.date.in_(days)
+        )
+    ).all()
+    busy = {day for day, other in taken if DAY in (slot, other) or other == slot}
+    created = [
+        add_session(db, activity=activity, period=period, date=day, slot=slot, capacity=capacity)
+        for day in days
+        if day not in busy
+    ]
+    if not created:
+        raise ChildcareError(
+            f"« {activity.title} » a déjà une séance à ce créneau "
+            f"{'à cette date' if len(days) == 1 else 'à chacune de ces dates'}.",
+            "session_exists",
+        )
+    return created, len(days) - len(created)
+
+
+def delete_session(db: Session, session_id: int) -> str:
+    """Delete a session nobody asked for (a request, even cancelled, keeps it); its
+    description."""
+    session = db.get(ActivitySession, session_id)
+    if session is None:
+        raise NotFound(f"Séance inconnue : n° {session_id}.", "unknown_session")
+    described = f"{describe_session(session)} ({session.activity.title})"
+    refused = ChildcareError(
+        f"La séance du {described} a déjà des demandes d’inscription : elle ne peut pas être "
+        "supprimée.",
+        "session_has_requests",
+    )
+    requested = select(RegistrationLine.id).where(RegistrationLine.session_id == session_id)
+    if db.scalars(requested.limit(1)).first() is not None:
+        raise refused
+    db.expunge(session)
+    # Conditional: a request recorded meanwhile keeps the session.
+    table = ActivitySession.__table__
+    deleted = db.execute(delete(table).where(table.c.id == session_id, ~requested.exists()))
+    if deleted.rowcount != 1:
+        raise refused
+    return described
+
+
+def save_price(
+    db: Session,
+    *,
+    period: Period | None,
+    duration: str,
+    quotient_max: int | None,
+    amount_cents: int,
+) -> PriceBracket:
+    """Set the price of a bracket of the period's grid (None: the default grid), replacing the
+    bracket's previous price."""
+    if duration not in set(DURATIONS.values()):
+        raise ChildcareError(f"Durée inconnue : {duration}.", "invalid_price")
+    if not 0 <= amount_cents <= MAX_AMOUNT_CENTS:
+        raise ChildcareError(
+            f"Le prix doit être compris entre 0 et {MAX_AMOUNT_CENTS // 100} €.", "invalid_price"
+        )
+    if quotient_max is not None and not 0 <= quotient_max <= MAX_QUOTIENT:
+        raise ChildcareError(
+            f"Le quotient familial doit être compris entre 0 et {MAX_QUOTIENT} €.",
+            "invalid_price",
+        )
+    existing = db.scalars(
+        select(PriceBracket).where(
+            PriceBracket.duration == duration,
+            PriceBracket.period_id.is_(None)
+            if period is None
+            else PriceBracket.period_id == period.id,
+            PriceBracket.quotient_max.is_(None)
+            if quotient_max is None
+            else PriceBracket.quotient_max == quotient_max,
+        )
+    ).first()
+    if existing is None:
+        return set_price(
+            db, duration=duration, quotient_max=quotient_max, amount_cents=amount_cents,
+            period=period,
+        )  # fmt: skip
+    existing.amount_cents = amount_cents
+    db.flush()
+    return existing
+
+
+def delete_price(db: Session, bracket_id: int, period: Period | None) -> None:
+    """Remove a bracket of the period's grid (None: the default grid)."""
+    bracket = db.get(PriceBracket, bracket_id)
+    if bracket is None or bracket.period_id != (period.id if period else None):
+        raise NotFound("Ce tarif n’existe pas (ou plus).", "unknown_price")
+    db.delete(bracket)
+    db.flush()
+
+
+def plural(count: int, noun: str) -> str:
+    """« 1 demande », « 3 demandes »."""
+    return f"{count} {noun}{'s' if count > 1 else ''}"
 
 
 # --- reading the programme -------------------------------------------------------------------

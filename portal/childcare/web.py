@@ -6,8 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.childcare import api, attributions, family, pages, staff
+    from portal.childcare import api, attributions, family, pages, programme_admin, staff
 
     # Family pages, back-office pages and iCalendar feeds register here too.
-    for module in (api, attributions, pages, family, staff):
+    for module in (api, attributions, pages, family, staff, programme_admin):
         app.register_blueprint(module.bp)
