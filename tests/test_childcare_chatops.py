@@ -45,7 +45,7 @@ from bridges.templates import render
 from collab import config, db
 from collab.models import MatrixRoom
 from collab.territory import Territory, load_territory
-from portal.childcare import booking, completeness, families, programme
+from portal.childcare import booking, documents, families, programme
 from portal.childcare.models import (
     CONFIRMED,
     PENDING,
@@ -96,7 +96,13 @@ class Desk:
                     capacity=1,
                 ).id
 
-    def request(self, centre: str = "alsh-verfeil", name: str | None = None) -> int:
+    def request(
+        self,
+        centre: str = "alsh-verfeil",
+        name: str | None = None,
+        sent: tuple[str, ...] = tuple(documents.KINDS),
+    ) -> int:
+        """A request of a new family who has sent the documents `sent` (by default all)."""
         with self.sessions.begin() as s:
             family = families.create_family(
                 s,
@@ -109,6 +115,10 @@ class Desk:
                 verified=True,
             )
             family.quotient = 900
+            s.add_all(
+                documents.FamilyDocument(family_id=family.id, kind=kind, path=f"{kind}.pdf", size=9)
+                for kind in sent
+            )
             child = families.add_child(
                 s, family, first_name="Léo", last_name=family.name, birth_date=dt.date(2018, 1, 2)
             )
@@ -124,6 +134,11 @@ def alert_of(sessions, registration_id: int, kind: str = "childcare.request"):
                 outbox.OutboxMessage.source_id == f"{kind}:{registration_id}"
             )
         ).one()
+
+
+def alert_fields(sessions, registration_id: int) -> dict:
+    row = alert_of(sessions, registration_id)
+    return {"kind": row.kind, "payload": row.payload}
 
 
 def mark_sent(sessions, registration_id: int) -> str:
@@ -144,12 +159,6 @@ def mail_subjects(sessions) -> list[str]:
 
 
 # --- the router on a database (no Matrix) ---------------------------------------------------
-@pytest.fixture(autouse=True)
-def account_checks_only(monkeypatch):
-    """What these tests say about files: the account's own checks (no documents module)."""
-    monkeypatch.setattr(completeness, "CHECKS", ("portal.childcare.completeness:account_checks",))
-
-
 @pytest.fixture
 def local(tmp_path) -> Iterator[tuple[Router, sessionmaker[Session], Desk]]:
     settings = config.load(tmp_path, environ={})
@@ -183,6 +192,12 @@ def say(router, sessions, body: str, who: str = "lucas.demo", room: str = ROOM_I
 def test_a_tick_validates_once_and_mails_the_family(local):
     router, sessions, desk = local
     registration = desk.request(name="Exemple-Garcia")
+    assert "Dossier : complet" in render(**alert_fields(sessions, registration)).body
+    incomplete = desk.request("alsh-montastruc", name="Exemple-Petit", sent=("vaccins",))
+    assert (
+        "Dossier incomplet : justificatif de quotient familial (CAF ou MSA) manquant(e) ; "
+        "attestation d’assurance"
+    ) in render(**alert_fields(sessions, incomplete)).body
     alert = mark_sent(sessions, registration)
     reaction = react(router, sessions, alert, "\u2705\ufe0f")
     assert status(sessions, registration) == CONFIRMED
@@ -286,7 +301,7 @@ def test_commands_validate_refuse_and_list(local):
     router, sessions, desk = local
     held = desk.request("alsh-gragnague", name="Essai")
     queued = desk.request("alsh-gragnague", name="Attente")
-    other = desk.request("alsh-montastruc", name="Ailleurs")
+    other = desk.request("alsh-montastruc", name="Ailleurs", sent=("quotient",))
     listing = say(router, sessions, "!inscriptions gragnague")
     assert listing.startswith("2 demande(s) en attente — ALSH de Gragnague :")
     assert f"n° {held} — famille Essai, enfant de" in listing
@@ -294,7 +309,9 @@ def test_commands_validate_refuse_and_list(local):
     assert f"n° {queued} — famille Attente" in listing
     assert "liste d’attente, rang 1" in listing
     assert f"n° {other}" not in listing
-    assert f"n° {other}" in say(router, sessions, "!inscriptions")
+    everywhere = say(router, sessions, "!inscriptions")
+    assert f"n° {other} — famille Ailleurs" in everywhere
+    assert "dossier incomplet (2)" in everywhere
     assert "Centre inconnu : « lune »" in say(router, sessions, "!inscriptions lune")
     places = say(router, sessions, "!places ALSH de Gragnague")
     assert "Cirque 2 (6-11 ans) : 0/1 places, 1 en liste d’attente" in places

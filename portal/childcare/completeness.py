@@ -1,21 +1,16 @@
-"""What a family's file lacks before the secretariat can validate its requests.
-
-The checks are pluggable: `CHECKS` names functions (db, family) -> [French missing items];
-`file_completeness` runs them all. The documents module adds its own check here (proof of
-family quotient, insurance certificate, vaccination pages) with a one-line edit.
+"""What a family's file lacks before the secretariat can validate its requests: what the
+account says (e-mail, family quotient) and the documents not sent yet. The family's page, the
+back-office, the alerts in the secretariat room and the daily digest all show this one list.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from functools import cache
 
 from sqlalchemy.orm import Session
 
+from portal.childcare.documents import missing_documents
 from portal.childcare.models import Family
-
-CHECKS: tuple[str, ...] = ("portal.childcare.completeness:account_checks",)
 
 Check = Callable[[Session, Family], list[str]]
 
@@ -30,17 +25,9 @@ def account_checks(db: Session, family: Family) -> list[str]:
     return missing
 
 
-@cache
-def _load(path: str) -> Check:
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)
+CHECKS: tuple[Check, ...] = (account_checks, missing_documents)
 
 
-def file_completeness(
-    db: Session, family: Family, checks: tuple[str, ...] | None = None
-) -> list[str]:
+def file_completeness(db: Session, family: Family) -> list[str]:
     """Every missing item of the family's file, in the checks' order; [] when complete."""
-    missing: list[str] = []
-    for path in CHECKS if checks is None else checks:
-        missing += _load(path)(db, family)
-    return missing
+    return [item for check in CHECKS for item in check(db, family)]

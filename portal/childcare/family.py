@@ -245,7 +245,7 @@ def account():
             requests=requests,
             open_periods=open_periods,
             unverified=_needs_verification(family),
-            missing=file_completeness(db, family) + documents.missing_documents(db, family),
+            missing=file_completeness(db, family),
             feed_url=url_for("childcare_family.feed", token=feed_token(family.id), _external=True),
         )
     return page

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from collab.territory import Person
 from portal.auth import current_person, login_required
-from portal.childcare import booking, documents, programme
+from portal.childcare import booking, programme
 from portal.childcare.completeness import file_completeness
 from portal.childcare.errors import ChildcareError
 from portal.childcare.models import (
@@ -105,8 +105,7 @@ def _rows(db: Session, registrations: list[Registration]) -> list[dict[str, Any]
                 "sessions": described,
                 "status": STATUS_LABELS[r.status],
                 "rank": r.waitlist_rank,
-                "missing": file_completeness(db, r.family)
-                + documents.missing_documents(db, r.family),
+                "missing": file_completeness(db, r.family),
                 "pai": r.child.pai_flag,
             }
         )
