@@ -6,8 +6,13 @@ import io
 from datetime import datetime
 from typing import NamedTuple
 
-from webdav4.client import Client
+import httpx
+from webdav4.client import Client, ClientError
 from webdav4.http import Client as HTTPClient
+from webdav4.multistatus import MultiStatusResponseError
+
+# What can go wrong when a share is down, misconfigured or not provisioned yet.
+SHARE_ERRORS = (ClientError, MultiStatusResponseError, httpx.HTTPError, OSError, KeyError)
 
 
 class Document(NamedTuple):

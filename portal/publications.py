@@ -10,14 +10,11 @@ import mimetypes
 import posixpath
 from io import BytesIO
 
-import httpx
 from flask import Blueprint, abort, current_app, render_template, send_file
-from webdav4.client import ClientError
-from webdav4.multistatus import MultiStatusResponseError
 
 from bridges.sources.webdav import PUBLICATIONS, is_noise
 from collab import credentials
-from collab.webdav import DavShares, Document
+from collab.webdav import SHARE_ERRORS, DavShares, Document
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +24,6 @@ TIMEOUT = 10  # seconds: a resident waits for the page, not for a stuck file ser
 UNAVAILABLE = (
     "Les publications sont momentanément indisponibles. Merci de réessayer dans quelques minutes."
 )
-# What can go wrong when the share is down, misconfigured or not provisioned yet.
-SHARE_ERRORS = (ClientError, MultiStatusResponseError, httpx.HTTPError, OSError, KeyError)
 
 
 class ShareUnavailable(Exception):

@@ -13,6 +13,7 @@ from conftest import make_settings
 from sqlalchemy import select
 from test_accessibility import axe_violations, browser, describe, portal_url  # noqa: F401
 
+from bridges import outbox
 from collab import db
 from collab.config import Settings
 from collab.territory import load_territory
@@ -593,3 +594,30 @@ def test_family_pages_have_no_axe_violation(browser, portal_url):  # noqa: F811
         problems["child form with errors"] = describe(violations)
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     assert problems == {}
+
+
+def test_demo_families_sent_documents_to_the_share(stack, provisioned, tmp_path):
+    """After `make run`, the secretariat sees complete and incomplete files, with real files
+    in its share."""
+    territory, _ = provisioned
+    url = f"sqlite:///{tmp_path / 'demo-docs.db'}"
+    engine = db.make_engine(url)
+    db.create_schema(engine)
+    settings = childcare_settings(stack.settings.with_overrides(database__url=url))
+    sessions = db.make_sessionmaker(engine)
+    assert "documents" in demo.load_demo(settings, sessions, territory)
+    with sessions() as s:
+        records = s.scalars(select(documents.FamilyDocument)).all()
+        alerts = s.scalars(
+            select(outbox.OutboxMessage).where(outbox.OutboxMessage.kind == "childcare.request")
+        ).all()
+        missing = [row.payload["missing"] for row in alerts]
+    assert records
+    assert any(not m for m in missing)  # complete files
+    assert any(m for m in missing)  # and incomplete ones
+    bot = settings.get("matrix", "bot_localpart")
+    with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as dav:
+        stored = {d.path for d in dav.list_documents(documents.SHARE)}
+        assert {r.path for r in records} <= stored
+        assert dav.download(documents.SHARE, records[0].path).startswith(b"%PDF-")
+    engine.dispose()

@@ -8,14 +8,17 @@ collecting requests. Loaded once: a second run finds its periods and changes not
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from zoneinfo import ZoneInfo
 
+from fpdf import FPDF
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from collab.config import Settings
 from collab.territory import Territory
-from portal.childcare import booking, families, programme
+from collab.webdav import SHARE_ERRORS
+from portal.childcare import booking, documents, families, programme
 from portal.childcare.models import (
     DAY,
     FIRST_COME,
@@ -27,7 +30,9 @@ from portal.childcare.models import (
     Family,
     Period,
 )
+from portal.gis.fiche import latin1
 
+log = logging.getLogger("girou.childcare.demo")
 MARKER_SLUG = "demo-mercredis"
 PASSWORD = "demo-famille-girou"  # fictitious accounts of the demo only
 ACTIVITIES = (
@@ -232,6 +237,37 @@ def _demo_families(db: Session, territory: Territory, today: dt.date, scrypt_n: 
     return made
 
 
+def _demo_pdf(title: str) -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=14)
+    pdf.multi_cell(0, 10, latin1(f"{title}\n\nDocument fictif de démonstration."))
+    return bytes(pdf.output())
+
+
+def _send_documents(settings: Settings, sessions: sessionmaker[Session], made) -> int:
+    """Every other demo family has sent its three documents, the others only the proof of
+    family quotient: the secretariat sees complete and incomplete files. Into the real share
+    (skipped, with a log line, when no WebDAV server answers: a database-only demo)."""
+    sent = 0
+    try:
+        for number, (family, _kids) in enumerate(made):
+            kinds = list(documents.KINDS) if number % 2 == 0 else ["quotient"]
+            for kind in kinds:
+                data = _demo_pdf(documents.KINDS[kind].capitalize())
+                path, size = documents.store(settings, family.id, kind, data)
+                with sessions.begin() as db:
+                    db.add(
+                        documents.FamilyDocument(
+                            family_id=family.id, kind=kind, path=path, size=size
+                        )
+                    )
+                sent += 1
+    except SHARE_ERRORS as exc:
+        log.warning("demo documents not sent (WebDAV share unavailable: %s)", exc)
+    return sent
+
+
 def _suitable(db: Session, period: Period, child: Child, count: int) -> list[int]:
     """The first `count` sessions of `period` suited to `child`'s age, one per date."""
     chosen, dates = [], set()
@@ -255,6 +291,7 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
         today = dt.datetime.now(tz).date()
         periods = build_programme(db, territory, today, tz)
         made = _demo_families(db, territory, today, scrypt_n=4096)
+    sent = _send_documents(settings, sessions, made)
     requests = 0
     with sessions.begin() as db:
         wednesdays = db.get(Period, periods["wednesdays"].id)
@@ -278,7 +315,8 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
     count = len(periods)
     return (
         f"childcare: {count} periods around today (Wednesdays open, next holidays collecting "
-        f"requests), {len(made)} demo families (password {PASSWORD}), {requests} requests"
+        f"requests), {len(made)} demo families (password {PASSWORD}), {sent} documents, "
+        f"{requests} requests"
     )
 
 
