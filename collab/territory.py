@@ -20,6 +20,7 @@ LOCALPART_RE = re.compile(r"[a-z0-9._=-]+")
 SIREN_RE = re.compile(r"[0-9]{9}")
 INSEE_RE = re.compile(r"(?:[0-9]{2}|2[AB])[0-9]{3}")
 POSTAL_CODE_RE = re.compile(r"[0-9]{5}")
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class TerritoryError(Exception):
@@ -42,6 +43,16 @@ class TerritoryError(Exception):
         self.path = path
         self.line = line
         self.key = key
+
+
+@dataclass(frozen=True)
+class Seat:
+    """The intercommunality's head office, where residents go or write."""
+
+    address: str
+    phone: str | None = None
+    email: str | None = None
+    hours: tuple[str, ...] = ()  # lines as written, e.g. "Lundi au vendredi : 9 h – 12 h"
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,7 @@ class Territory:
     centres: tuple[Centre, ...]
     instances: tuple[Instance, ...]
     people: tuple[Person, ...]
+    seat: Seat | None = None  # the EPCI's own office, when the file gives it
 
     def instance(self, key: str) -> Instance:
         for instance in self.instances:
@@ -141,7 +153,7 @@ STANDARD_INSTANCES = (
 
 # --- loading ---------------------------------------------------------------------------------
 
-_TOP_KEYS = ("name", "short_name", "siren", "communes", "centres", "instances", "people")
+_TOP_KEYS = ("name", "short_name", "siren", "seat", "communes", "centres", "instances", "people")
 _HEADER_RE = re.compile(r"\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
 _TABLE_RE = re.compile(r"\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY_RE = re.compile(r"([A-Za-z0-9_-]+)\s*=")
@@ -205,6 +217,7 @@ _TYPE_NAMES = {
     float: "a float",
     bool: "true or false",
     list: "an array",
+    dict: "a table",
 }
 
 
@@ -275,6 +288,10 @@ class _Table:
                 raise self.error(key, f"{value!r} is listed twice")
         return tuple(values)
 
+    def table(self, key: str) -> _Table:
+        value = self.value(key, dict)
+        return _Table(self.source, value, key, None)
+
     def tables(self, key: str) -> list[_Table]:
         if isinstance(self.data.get(key), dict):
             raise self.error(key, f"expected an array of tables: write [[{key}]], not [{key}]")
@@ -303,6 +320,16 @@ def _commune(table: _Table) -> Commune:
         name=table.text("name"),
         postal_codes=table.texts("postal_codes", pattern=POSTAL_CODE_RE, what="a postal code"),
         population=population,
+    )
+
+
+def _seat(table: _Table) -> Seat:
+    table.reject_unknown(("address", "phone", "email", "hours"))
+    return Seat(
+        address=table.text("address"),
+        phone=table.text("phone", required=False),
+        email=table.text("email", required=False, pattern=EMAIL_RE, what="an e-mail address"),
+        hours=table.texts("hours"),
     )
 
 
@@ -384,6 +411,8 @@ def load_territory(path: Path) -> Territory:
     short_name = top.text("short_name", required=False) or name
     siren = top.text("siren", pattern=SIREN_RE, what="a SIREN (9 digits)")
 
+    seat = _seat(top.table("seat")) if "seat" in data else None
+
     commune_tables = top.tables("communes")
     if not commune_tables:
         raise top.error("communes", "at least one [[communes]] table is required")
@@ -409,6 +438,7 @@ def load_territory(path: Path) -> Territory:
         short_name=short_name,
         siren=siren,
         source=path,
+        seat=seat,
         communes=communes,
         centres=centres,
         instances=instances,
@@ -513,6 +543,8 @@ def _territory_text(
         "#",
         "# Everything specific to one intercommunality lives here, never in the code.",
         "#   name, short_name, siren  the EPCI: full name, name used in titles, SIREN (9 digits).",
+        "#   [seat]         optional: the EPCI's office (address, phone, email, hours: lines of",
+        "#                  text), shown in the footer and where a sheet sends residents to it.",
         "#   [[communes]]   member communes: INSEE code, name, postal codes, municipal population.",
         "#   [[centres]]    leisure centres (centres de loisirs, ALSH) of the childcare service:",
         "#                  key ([a-z0-9-]), name, commune (INSEE code of a member commune),",
@@ -531,6 +563,11 @@ def _territory_text(
         f"name = {_s(name)}",
         f"short_name = {_s(short_name)}",
         f"siren = {_s(siren)}",
+        "",
+        "# [seat]  # the EPCI's office (example: remove the '#' and adapt)",
+        f"# address = {_s(f'1 place de l’Exemple, {postal_code} {first.name}')}",
+        '# phone = "05 00 00 00 00"',
+        '# hours = ["Lundi au vendredi : 9 h – 12 h"]',
         "",
         f"# --- Communes ({len(communes)}) ---",
     ]

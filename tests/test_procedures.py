@@ -414,10 +414,12 @@ def test_local_office_shows_the_chosen_communes_mairie(client, settings, session
     assert "1 place de la Mairie" in after
     assert "Horaires d’ouverture" in after
     assert "Du lundi au vendredi" in after
-    # The intercommunality's own office, on a sheet that names it.
-    assert (
-        TERRITORY.name in page(client, "/demarches/F90002").split("Communauté de communes</p>")[1]
-    )
+    # The intercommunality's own office (territory file [seat]), on a sheet that names it.
+    office = page(client, "/demarches/F90002").split("Communauté de communes</p>")[1]
+    office = office.split('<footer role="contentinfo"')[0]  # the footer shows the seat too
+    assert TERRITORY.name in office
+    assert f"<address>{TERRITORY.seat.address}</address>" in office
+    assert f'href="mailto:{TERRITORY.seat.email}"' in office
     # Another commune, then a commune that is not ours.
     client.post("/demarches/commune", data={"commune": "31228", "csrf_token": token})
     assert "votre commune : Gragnague" in page(client, "/demarches/F90003")

@@ -107,6 +107,13 @@ def test_default_territory_identity(girou):
     assert all(commune.population > 0 and commune.postal_codes for commune in girou.communes)
 
 
+def test_default_territory_seat_is_optional(girou, tmp_path):
+    assert girou.seat is not None
+    assert girou.seat.address.endswith("31380 Gragnague")
+    assert girou.seat.hours
+    assert load_territory(write(tmp_path, MINIMAL)).seat is None
+
+
 def test_default_territory_centres_are_in_three_communes(girou):
     assert len(girou.centres) == 3
     assert len({centre.commune for centre in girou.centres}) == 3
@@ -417,6 +424,22 @@ BAD_FILES = [
         "people[0].instance",
         "unknown key",
         id="unknown-key",
+    ),
+    pytest.param(
+        'siren = "200000000"\n',
+        'siren = "200000000"\n[seat]\naddress = "1 place Fictive, 31000 Une"\nemail = "accueil"\n',
+        'email = "accueil"',
+        "seat.email",
+        "'accueil' is not an e-mail address",
+        id="seat-bad-email",
+    ),
+    pytest.param(
+        'siren = "200000000"\n',
+        'siren = "200000000"\nseat = "1 place Fictive"\n',
+        'seat = "1 place Fictive"',
+        "seat",
+        "expected a table, got a string",
+        id="seat-not-a-table",
     ),
 ]
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bridges.templates.agenda import french_date
 from portal.childcare import notify
+from portal.childcare.completeness import file_completeness
 from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import (
     ACTIVE,
@@ -233,6 +234,8 @@ def register(
         if existing is not None:
             return existing
         raise
+    # Read before the first write (on SQLite, the writers' lock is held from there to commit).
+    missing = file_completeness(db, family)
     # Written from here on; every check is done. Places first, in ascending session ids
     # (the lock order), then the rows. ORM bulk inserts with RETURNING: the request is
     # opened at the busiest minute of the year, the unit of work's flush costs too much.
@@ -276,7 +279,7 @@ def register(
         )
     )
     set_committed_value(registration, "lines", lines)
-    notify.announce_request(db, registration, tz)
+    notify.announce_request(db, registration, tz, missing)
     return registration
 
 

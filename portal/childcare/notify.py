@@ -31,8 +31,14 @@ from portal.mail import queue_mail
 ROOM = "secretariat"
 
 
-def request_payload(db: Session, registration: Registration, tz: ZoneInfo = PARIS) -> dict:
-    """What the secretariat needs to see about a request (no child name, no health data)."""
+def request_payload(
+    db: Session,
+    registration: Registration,
+    tz: ZoneInfo = PARIS,
+    missing: list[str] | None = None,
+) -> dict:
+    """What the secretariat needs to see about a request (no child name, no health data);
+    `missing`: the family's file completeness when the caller has it already."""
     lines = sorted(registration.lines, key=lambda line: (line.session.date, line.session.slot))
     period = registration.period
     first_day = lines[0].session.date if lines else period.starts_on
@@ -67,7 +73,7 @@ def request_payload(db: Session, registration: Registration, tz: ZoneInfo = PARI
         else None,
         "centres": sorted({s["centre"] for s in sessions}),
         "sessions": sessions,
-        "missing": file_completeness(db, registration.family),
+        "missing": file_completeness(db, registration.family) if missing is None else missing,
     }
 
 
@@ -103,12 +109,17 @@ def _sign(registration: Registration) -> str:
 
 
 # --- a new request ---------------------------------------------------------------------------
-def announce_request(db: Session, registration: Registration, tz: ZoneInfo = PARIS) -> None:
+def announce_request(
+    db: Session,
+    registration: Registration,
+    tz: ZoneInfo = PARIS,
+    missing: list[str] | None = None,
+) -> None:
     """The alert in the secretariat room and the receipt to the family."""
     _enqueue(
         db,
         "childcare.request",
-        request_payload(db, registration, tz),
+        request_payload(db, registration, tz, missing),
         f"childcare.request:{registration.id}",
     )
     period = registration.period
