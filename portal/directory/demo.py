@@ -11,22 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from collab.config import Settings
 from collab.territory import Territory
 from portal.directory.models import DirectoryEntry
-from portal.directory.moderation import create_entry
+from portal.directory.moderation import ENTRY_FIELDS, create_entry
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo-entries.json"
-FIELDS = (
-    "name",
-    "kind",
-    "category",
-    "commune",
-    "address",
-    "email",
-    "phone",
-    "website",
-    "description",
-    "lon",
-    "lat",
-)
+FIELDS = ENTRY_FIELDS  # a demo entry has every field of a published one
 
 
 def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
