@@ -14,7 +14,6 @@ from portal.directory.models import DirectoryEntry
 from portal.directory.moderation import ENTRY_FIELDS, create_entry
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo-entries.json"
-FIELDS = ENTRY_FIELDS  # a demo entry has every field of a published one
 
 
 def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
@@ -26,7 +25,7 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
         existing = set(db.scalars(select(DirectoryEntry.name)))
         for data in entries:
             if data["commune"] in communes and data["name"] not in existing:
-                create_entry(db, {key: data[key] for key in FIELDS}, territory)
+                create_entry(db, {key: data[key] for key in ENTRY_FIELDS}, territory)
                 added += 1
         total = db.scalar(select(func.count()).select_from(DirectoryEntry))
     return f"directory: {added} demo entries added, {total} in all"
