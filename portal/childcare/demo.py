@@ -30,7 +30,7 @@ from portal.childcare.models import (
     Family,
     Period,
 )
-from portal.gis.fiche import latin1
+from portal.pdf import latin1
 
 log = logging.getLogger("girou.childcare.demo")
 MARKER_SLUG = "demo-mercredis"

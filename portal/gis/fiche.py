@@ -7,6 +7,8 @@ from typing import Any
 
 from fpdf import FPDF
 
+from portal.pdf import latin1
+
 DISCLAIMER_TITLE = "Document d'information : ce n'est pas un certificat d'urbanisme"
 DISCLAIMER = (
     "Cette fiche résume les données du plan local d'urbanisme (PLU) et du cadastre publiées sur "
@@ -19,15 +21,6 @@ DEMO_WARNING = (
     "DONNÉES DE DÉMONSTRATION : les couches affichées sont fictives (ni le cadastre, ni le PLU, "
     "ni les adresses réels)."
 )
-# The PDF core fonts know Latin-1 only; these are the other characters our texts use.
-LATIN1 = str.maketrans(
-    {"—": "-", "–": "-", "’": "'", "‘": "'", "…": "...", "œ": "oe", "Œ": "OE", "→": "->",
-     "\u202f": " ", "\u2009": " ", "“": '"', "”": '"'}
-)  # fmt: skip
-
-
-def latin1(text: object) -> str:
-    return str(text).translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
 class Fiche(FPDF):
