@@ -11,6 +11,10 @@ from webdav4.client import Client, ClientError
 from webdav4.http import Client as HTTPClient
 from webdav4.multistatus import MultiStatusResponseError
 
+from collab import credentials
+from collab.config import Settings
+from collab.credentials import Secrets
+
 # What can go wrong when a share is down, misconfigured or not provisioned yet.
 SHARE_ERRORS = (ClientError, MultiStatusResponseError, httpx.HTTPError, OSError, KeyError)
 
@@ -78,3 +82,16 @@ class DavShares:
         buffer = io.BytesIO()
         self.client.download_fileobj(f"{share.strip('/')}/{path}", buffer)
         return buffer.getvalue()
+
+
+def bot_shares(
+    settings: Settings, secrets: Secrets | None = None, *, timeout: float = 30
+) -> DavShares:
+    """The WebDAV session of the bot (service) account, which may read every share."""
+    password = (secrets or credentials.load_secrets(settings.home)).bot_password
+    return DavShares(
+        settings.url("webdav"),
+        settings.get("matrix", "bot_localpart"),
+        password,
+        timeout=timeout,
+    )

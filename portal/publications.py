@@ -13,8 +13,7 @@ from io import BytesIO
 from flask import Blueprint, abort, current_app, render_template, send_file
 
 from bridges.sources.webdav import PUBLICATIONS, is_noise
-from collab import credentials
-from collab.webdav import SHARE_ERRORS, DavShares, Document
+from collab.webdav import SHARE_ERRORS, DavShares, Document, bot_shares
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +30,7 @@ class ShareUnavailable(Exception):
 
 
 def _shares() -> DavShares:
-    settings = current_app.extensions["girou"]["settings"]
-    password = credentials.load_secrets(settings.home).bot_password
-    return DavShares(
-        settings.url("webdav"),
-        settings.get("matrix", "bot_localpart"),
-        password,
-        timeout=TIMEOUT,
-    )
+    return bot_shares(current_app.extensions["girou"]["settings"], timeout=TIMEOUT)
 
 
 def list_publications() -> list[Document]:

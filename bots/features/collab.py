@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bots.router import Command, Context, Feature
 from bridges.sources.caldav import bot_agenda, iso
-from bridges.sources.webdav import bot_shares, document_url, is_noise, watched_shares
+from bridges.sources.webdav import document_url, is_noise, watched_shares
 from bridges.templates import escape
 from bridges.templates.agenda import describe_when, french_date, french_time
 from collab.caldav import DavAgenda
@@ -19,7 +19,7 @@ from collab.config import Settings
 from collab.credentials import Secrets, load_secrets
 from collab.servers.radicale import group_collection_path
 from collab.territory import Instance
-from collab.webdav import DavShares
+from collab.webdav import DavShares, bot_shares
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from bridges.sources import BaseSource, read_state, source_id, write_state
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.territory import Instance, Territory
-from collab.webdav import DavShares, Document
+from collab.webdav import DavShares, Document, bot_shares
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +24,6 @@ PUBLICATIONS = "publications"
 # Lock and metadata files that office suites and file managers leave in a mounted share.
 NOISE_PREFIXES = (".", "~$")
 NOISE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
-
-
-def bot_shares(settings: Settings, secrets: Secrets) -> DavShares:
-    """The WebDAV session of the bot (service) account, which may read every share."""
-    return DavShares(
-        settings.url("webdav"), settings.get("matrix", "bot_localpart"), secrets.bot_password
-    )
 
 
 def watched_shares(territory: Territory) -> list[tuple[str, Instance]]:

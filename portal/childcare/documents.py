@@ -11,10 +11,9 @@ import secrets
 from sqlalchemy import DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from collab import credentials
 from collab.config import Settings
 from collab.db import Base
-from collab.webdav import DavShares
+from collab.webdav import DavShares, bot_shares
 from portal.childcare.errors import ChildcareError
 from portal.childcare.models import Family, utcnow
 
@@ -51,13 +50,7 @@ def file_type(data: bytes) -> str | None:
 
 
 def shares(settings: Settings) -> DavShares:
-    password = credentials.load_secrets(settings.home).bot_password
-    return DavShares(
-        settings.url("webdav"),
-        settings.get("matrix", "bot_localpart"),
-        password,
-        timeout=TIMEOUT,
-    )
+    return bot_shares(settings, timeout=TIMEOUT)
 
 
 def check_upload(kind: str, data: bytes) -> str:
