@@ -40,6 +40,17 @@ class OutboxMessage(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+# An INSERT that ignores a duplicate source id, by dialect; built once (every request of an
+# opening day writes one).
+_ENQUEUE = {
+    name: dialect.insert(OutboxMessage.__table__)
+    .on_conflict_do_nothing(index_elements=["source_id"])
+    # RETURNING, not rowcount: psycopg reports -1 rows for this statement.
+    .returning(OutboxMessage.__table__.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
 def enqueue(
     session: Session, *, kind: str, room_key: str, payload: dict[str, Any], source_id: str
 ) -> bool:
@@ -48,24 +59,17 @@ def enqueue(
     The insert ignores a duplicate source id instead of failing, so that a retried webhook or a
     watcher that sees the same change twice never aborts the caller's transaction.
     """
-    dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
-    statement = (
-        insert(OutboxMessage)
-        .values(
-            kind=kind,
-            room_key=room_key,
-            payload=payload,
-            source_id=source_id,
-            status=PENDING,
-            attempts=0,
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["source_id"])
-        # RETURNING, not rowcount: psycopg reports -1 rows for this statement.
-        .returning(OutboxMessage.id)
-    )
-    return session.execute(statement).first() is not None
+    statement = _ENQUEUE[session.get_bind().dialect.name]
+    row = {
+        "kind": kind,
+        "room_key": room_key,
+        "payload": payload,
+        "source_id": source_id,
+        "status": PENDING,
+        "attempts": 0,
+        "created_at": utcnow(),
+    }
+    return session.execute(statement, row).first() is not None
 
 
 def find_by_event(session: Session, event_id: str) -> OutboxMessage | None:

@@ -42,6 +42,7 @@ from portal.childcare.models import (
     Period,
     Registration,
     RegistrationLine,
+    opening_for,
     utcnow,
 )
 from portal.mail import QueuedMail
@@ -762,7 +763,7 @@ def test_demo_programme_is_open_now_and_loads_only_once(database_url, tmp_path):
     now = utcnow()
     with sessions() as s:
         periods = s.scalars(select(Period)).all()
-        open_now = [p for p in periods if p.opening_for(False) <= now < p.closes_at]
+        open_now = [p for p in periods if opening_for(p, False) <= now < p.closes_at]
         assert {p.allocation_mode for p in open_now} == {FIRST_COME, WINDOW}
         window = next(p for p in open_now if p.allocation_mode == WINDOW)
         assert booking.awaiting_allocation(s) == [(window, 3)]

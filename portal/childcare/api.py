@@ -14,14 +14,16 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, jsonify, request
+from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
 from portal.childcare import booking, families, programme
 from portal.childcare.errors import ChildcareError, NotFound
-from portal.childcare.models import Centre, Family, Registration, utcnow
+from portal.childcare.models import Centre, Family, utcnow
 from portal.childcare.openapi import spec
+from portal.childcare.receipt import Receipt, receipt_of
 from portal.childcare.settings import childcare_setting, require_email_verification
 from portal.childcare.transactions import Busy, in_transaction
 
@@ -30,6 +32,7 @@ bp.csrf_exempt = True  # bearer tokens only: no cookie, nothing to forge
 
 log = logging.getLogger("girou.childcare.api")
 T = TypeVar("T")
+F = TypeVar("F", Family, Row)
 
 MAX_BODY = 64 * 1024
 # Domain error codes that are not "invalid data" (422).
@@ -141,20 +144,32 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
-def _family(db: Session, *, with_children: bool = False) -> Family:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+def _bearer() -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 512:
         raise ApiError(401, "unauthorized", "Jeton d’accès manquant (Authorization: Bearer …).")
-    family = families.family_for_token(db, token, with_children=with_children)
+    return token
+
+
+def _known(family: F | None) -> F:
     if family is None:
         raise ApiError(401, "unauthorized", "Jeton d’accès invalide ou expiré.")
     _check_verified(family)
     return family
 
 
-def _check_verified(family: Family) -> None:
+def _family(db: Session) -> Family:
+    """The caller's family (ORM), for calls that change it."""
+    return _known(families.family_for_token(db, _bearer()))
+
+
+def _account(db: Session) -> Row:
+    """The caller's family row, for calls that only read it."""
+    return _known(families.account_for_token(db, _bearer()))
+
+
+def _check_verified(family: Family | Row) -> None:
     if not family.email_verified and require_email_verification(_ext()["settings"]):
         raise ChildcareError(
             "Confirmez d’abord votre adresse e-mail (lien envoyé à la création du compte).",
@@ -162,23 +177,23 @@ def _check_verified(family: Family) -> None:
         )
 
 
-def registration_json(registration: Registration) -> dict[str, Any]:
+def registration_json(receipt: Receipt) -> dict[str, Any]:
     return {
-        "id": registration.id,
-        "status": registration.status,
-        "waitlist_rank": registration.waitlist_rank,
-        "code": registration.public_code,
-        "period": registration.period.slug,
-        "child_id": registration.child_id,
-        "reason": registration.reason,
-        "created_at": registration.created_at.replace(tzinfo=dt.UTC).isoformat(),
+        "id": receipt.id,
+        "status": receipt.status,
+        "waitlist_rank": receipt.waitlist_rank,
+        "code": receipt.public_code,
+        "period": receipt.period_slug,
+        "child_id": receipt.child_id,
+        "reason": receipt.reason,
+        "created_at": receipt.created_at.replace(tzinfo=dt.UTC).isoformat(),
         "sessions": [
             {
                 "session_id": line.session_id,
                 "status": line.status,
                 "waitlist_rank": line.waitlist_rank,
             }
-            for line in registration.lines
+            for line in receipt.lines
         ],
     }
 
@@ -327,24 +342,23 @@ def create_registration():
         raise NotFound("Séance ou enfant inconnu.", "unknown_session")
 
     def work(db: Session) -> dict:
-        family = _family(db, with_children=True)
-        child = next((c for c in family.children if c.id == child_id), None)
+        family = _account(db)
+        child = families.child_row(db, family.id, child_id)
         if child is None:
             raise NotFound("Cet enfant n’est pas rattaché à votre compte.", "unknown_child")
-        registration = booking.register(db, family, child, session_ids, key, tz=_tz())
-        return registration_json(registration)
+        return registration_json(booking.register(db, family, child, session_ids, key, tz=_tz()))
 
     def recorded_meanwhile(db: Session) -> dict:
         """The same submission (or the same child and sessions) was recorded at the same
         moment by another request: its answer, if it is the same submission."""
-        family = _family(db)
+        family = _account(db)
         previous = booking.previous_request(db, family.id, child_id, session_ids, key)
         if previous is None:
             raise ChildcareError(
                 "Une demande pour cet enfant et ces séances vient d’être enregistrée.",
                 "already_requested",
             )
-        return registration_json(previous)
+        return registration_json(receipt_of(previous))
 
     try:
         result = _in_transaction(work)
@@ -365,7 +379,7 @@ def get_registration(registration_id: str):
 
     def work(db: Session) -> dict:
         family = _family(db)
-        return registration_json(booking.get_registration(db, number, family))
+        return registration_json(receipt_of(booking.get_registration(db, number, family)))
 
     return jsonify(_in_transaction(work))
 
@@ -377,6 +391,6 @@ def cancel_registration(registration_id: str):
     def work(db: Session) -> dict:
         family = _family(db)
         registration = booking.cancel(db, number, family, by=f"famille {family.name}", tz=_tz())
-        return registration_json(registration)
+        return registration_json(receipt_of(registration))
 
     return jsonify(_in_transaction(work))

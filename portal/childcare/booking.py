@@ -21,11 +21,11 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Row, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from bridges.templates.agenda import french_date
 from portal.childcare import notify
@@ -46,11 +46,12 @@ from portal.childcare.models import (
     WAITLISTED,
     Activity,
     ActivitySession,
-    Child,
+    Centre,
     Family,
     Period,
     Registration,
     RegistrationLine,
+    opening_for,
     utcnow,
 )
 from portal.childcare.programme import (
@@ -58,10 +59,13 @@ from portal.childcare.programme import (
     age_on,
     as_utc,
     french_moment,
-    sessions_by_id,
 )
+from portal.childcare.receipt import Receipt, ReceiptLine, receipt_of
 
 SESSIONS = ActivitySession.__table__
+PERIODS = Period.__table__
+ACTIVITIES = Activity.__table__
+CENTRES = Centre.__table__
 LINES = RegistrationLine.__table__
 REGISTRATIONS = Registration.__table__
 MAX_SESSIONS_PER_REQUEST = 60
@@ -117,17 +121,7 @@ JOIN_WAITLIST = (
     .values(waitlist_length=SESSIONS.c.waitlist_length + 1)
     .returning(SESSIONS.c.waitlist_length)
 )
-
-
-ALREADY_REQUESTED = (
-    select(RegistrationLine.session_id)
-    .where(
-        RegistrationLine.child_id == bindparam("child_id"),
-        RegistrationLine.session_id.in_(bindparam("ids", expanding=True)),
-        RegistrationLine.status != RELEASED,
-    )
-    .limit(1)
-)
+JOIN_WAITLIST_IF_FULL = JOIN_WAITLIST.where(SESSIONS.c.places_taken >= SESSIONS.c.capacity)
 
 
 def take_place(db: Session, session_id: int) -> bool:
@@ -138,6 +132,27 @@ def take_place(db: Session, session_id: int) -> bool:
 def join_waitlist(db: Session, session_id: int) -> int:
     """The next rank on the session's waiting list (atomic)."""
     return db.execute(JOIN_WAITLIST, {"session_id": session_id}).scalar_one()
+
+
+def take_or_wait(db: Session, session_id: int) -> tuple[str, int | None]:
+    """(HELD, None) with one of the session's places if one is left, else (WAITING, rank) on
+    its waiting list.
+
+    The waiting list is tried first: on an opening day most requests find their session
+    full, and joining its list when it is full is one atomic statement. Each statement locks
+    the row only if its condition holds; if the session changed between the two (PostgreSQL:
+    another transaction took the last place), the row is locked and asked again.
+    """
+    params = {"session_id": session_id}
+    rank = db.execute(JOIN_WAITLIST_IF_FULL, params).scalar()
+    if rank is not None:
+        return WAITING, rank
+    if take_place(db, session_id):
+        return HELD, None
+    lock_sessions(db, [session_id])
+    if take_place(db, session_id):
+        return HELD, None
+    return WAITING, join_waitlist(db, session_id)
 
 
 def _leave_waitlist(db: Session, session_id: int, rank: int) -> None:
@@ -160,10 +175,7 @@ def _leave_waitlist(db: Session, session_id: int, rank: int) -> None:
 
 def place_line(db: Session, line: RegistrationLine) -> None:
     """Give a (requested) line a place, or a rank on its session's waiting list."""
-    if take_place(db, line.session_id):
-        line.status, line.waitlist_rank = HELD, None
-    else:
-        line.status, line.waitlist_rank = WAITING, join_waitlist(db, line.session_id)
+    line.status, line.waitlist_rank = take_or_wait(db, line.session_id)
 
 
 def status_of(lines: Sequence[RegistrationLine]) -> str:
@@ -195,16 +207,76 @@ def _same_request(existing: Registration, digest: str) -> Registration:
     return existing
 
 
+class Applicant(Protocol):
+    """The family asking: a Family, or its row as read by `families.account_for_token`."""
+
+    id: int
+    name: str
+    email: str
+    resident: bool
+    email_verified: bool
+    quotient: int | None
+
+
+class Pupil(Protocol):
+    """The child: a Child, or its row (`families.child_row`)."""
+
+    id: int
+    family_id: int
+    first_name: str
+    birth_date: dt.date
+
+
+# One row per session asked for, in ascending id order: the session's period (its columns under
+# their own names, so that a row is a period for `check_open`), the session, its activity and
+# centre, and whether the child already asks for it.
+SESSION_FACTS = (
+    select(
+        SESSIONS.c.period_id,
+        PERIODS.c.slug,
+        PERIODS.c.name,
+        PERIODS.c.kind,
+        PERIODS.c.starts_on,
+        PERIODS.c.ends_on,
+        PERIODS.c.opens_at,
+        PERIODS.c.residents_open_at,
+        PERIODS.c.closes_at,
+        PERIODS.c.allocation_mode,
+        SESSIONS.c.id.label("session_id"),
+        SESSIONS.c.date,
+        SESSIONS.c.slot,
+        ACTIVITIES.c.title.label("activity"),
+        ACTIVITIES.c.age_min,
+        ACTIVITIES.c.age_max,
+        ACTIVITIES.c.centre_key,
+        CENTRES.c.name.label("centre"),
+        exists()
+        .where(
+            LINES.c.child_id == bindparam("child_id"),
+            LINES.c.session_id == SESSIONS.c.id,
+            LINES.c.status != RELEASED,
+        )
+        .label("already_requested"),
+    )
+    .join(PERIODS, PERIODS.c.id == SESSIONS.c.period_id)
+    .join(ACTIVITIES, ACTIVITIES.c.id == SESSIONS.c.activity_id)
+    .join(CENTRES, CENTRES.c.key == ACTIVITIES.c.centre_key)
+    .where(SESSIONS.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(SESSIONS.c.id)
+)
+NEW_REGISTRATION = insert(REGISTRATIONS).returning(REGISTRATIONS.c.id)
+
+
 def register(
     db: Session,
-    family: Family,
-    child: Child,
+    family: Applicant,
+    child: Pupil,
     session_ids: Sequence[int],
     idempotency_key: str,
     now: dt.datetime | None = None,
     *,
     tz: ZoneInfo = PARIS,
-) -> Registration:
+) -> Receipt:
     """Ask for `session_ids` (one period) for `child`; the request as recorded.
 
     First-come mode: each session gives a place at once or a rank on its waiting list. Window
@@ -216,6 +288,10 @@ def register(
     Two identical submissions running at the same moment: one of the two transactions fails
     on a unique constraint (IntegrityError) and must be rolled back; `previous_request` in a
     new transaction then gives the first one (as portal.childcare.api does).
+
+    The opening minute of a period runs this thousands of times: it reads and writes rows
+    with prebuilt Core statements, and describes the request from them (a Receipt) rather
+    than loading the ORM objects.
     """
     now = as_utc(now) if now else utcnow()
     key = idempotency_key.strip() if isinstance(idempotency_key, str) else ""
@@ -225,62 +301,90 @@ def register(
             "invalid_idempotency_key",
         )
     ids = sorted(set(session_ids))
+    db.flush()  # what the caller added is read below by Core statements (no autoflush)
     try:
-        period, sessions = _check_request(db, family, child, ids, now, tz)
+        wanted = _check_request(db, family, child, ids, now, tz)
     except ChildcareError:
         # A submission sent again (a double click, a retry) may no longer pass the checks
         # (its places are taken by itself, the period closed since): it gets its answer.
         existing = previous_request(db, family.id, child.id, ids, key)
         if existing is not None:
-            return existing
+            return receipt_of(existing)
         raise
     # Read before the first write (on SQLite, the writers' lock is held from there to commit).
     missing = file_completeness(db, family)
-    # Written from here on; every check is done. Places first, in ascending session ids
-    # (the lock order), then the rows. ORM bulk inserts with RETURNING: the request is
-    # opened at the busiest minute of the year, the unit of work's flush costs too much.
-    outcomes = []
-    for session in sessions:
-        if period.allocation_mode != FIRST_COME:
-            outcomes.append((REQUESTED, None))
-        elif take_place(db, session.id):
-            outcomes.append((HELD, None))
-        else:
-            outcomes.append((WAITING, join_waitlist(db, session.id)))
-    registration = db.scalars(
-        insert(Registration).returning(Registration),
+    # Written from here on; every check is done. Places first, in ascending session ids (the
+    # lock order), then the rows.
+    period = wanted[0]
+    outcomes = [
+        take_or_wait(db, row.session_id)
+        if period.allocation_mode == FIRST_COME
+        else (REQUESTED, None)
+        for row in wanted
+    ]
+    status = WAITLISTED if any(state == WAITING for state, _rank in outcomes) else PENDING
+    code = secrets.token_hex(6).upper()
+    registration_id = db.execute(
+        NEW_REGISTRATION,
+        {
+            "family_id": family.id,
+            "child_id": child.id,
+            "period_id": period.period_id,
+            "status": status,
+            "idempotency_key": key,
+            "fingerprint": fingerprint(child.id, ids),
+            "public_code": code,
+            "created_at": now,
+            "updated_at": now,
+        },
+    ).scalar_one()  # IntegrityError: the same submission was recorded meanwhile (see above)
+    db.execute(
+        insert(LINES),
         [
             {
-                "family_id": family.id,
+                "registration_id": registration_id,
+                "session_id": row.session_id,
                 "child_id": child.id,
-                "period_id": period.id,
-                "status": WAITLISTED if any(s == WAITING for s, _r in outcomes) else PENDING,
-                "idempotency_key": key,
-                "fingerprint": fingerprint(child.id, ids),
-                "public_code": secrets.token_hex(6).upper(),
-                "created_at": now,
-                "updated_at": now,
+                "status": state,
+                "waitlist_rank": rank,
             }
+            for row, (state, rank) in zip(wanted, outcomes, strict=True)
         ],
-    ).one()  # IntegrityError: the same submission was recorded meanwhile (see above)
-    lines = list(
-        db.scalars(
-            insert(RegistrationLine).returning(RegistrationLine, sort_by_parameter_order=True),
-            [
-                {
-                    "registration_id": registration.id,
-                    "session_id": session.id,
-                    "child_id": child.id,
-                    "status": state,
-                    "waitlist_rank": rank,
-                }
-                for session, (state, rank) in zip(sessions, outcomes, strict=True)
-            ],
-        )
     )
-    set_committed_value(registration, "lines", lines)
-    notify.announce_request(db, registration, tz, missing)
-    return registration
+    receipt = Receipt(
+        id=registration_id,
+        public_code=code,
+        status=status,
+        reason=None,
+        created_at=now,
+        child_id=child.id,
+        child_first_name=child.first_name,
+        child_birth_date=child.birth_date,
+        family_name=family.name,
+        family_email=family.email,
+        resident=family.resident,
+        period_slug=period.slug,
+        period_name=period.name,
+        period_kind=period.kind,
+        period_starts_on=period.starts_on,
+        allocation_mode=period.allocation_mode,
+        closes_at=period.closes_at,
+        lines=tuple(
+            ReceiptLine(
+                session_id=row.session_id,
+                date=row.date,
+                slot=row.slot,
+                activity=row.activity,
+                centre=row.centre,
+                centre_key=row.centre_key,
+                status=state,
+                waitlist_rank=rank,
+            )
+            for row, (state, rank) in zip(wanted, outcomes, strict=True)
+        ),
+    )
+    notify.announce_request(db, receipt, missing, tz)
+    return receipt
 
 
 def previous_request(
@@ -296,13 +400,13 @@ def previous_request(
 
 def _check_request(
     db: Session,
-    family: Family,
-    child: Child,
+    family: Applicant,
+    child: Pupil,
     ids: list[int],
     now: dt.datetime,
     tz: ZoneInfo,
-) -> tuple[Period, list[ActivitySession]]:
-    """Every reason to refuse a request, in French; the period and the sessions by id."""
+) -> list[Row]:
+    """Every reason to refuse a request, in French; the SESSION_FACTS of `ids`."""
     if child.family_id != family.id:
         raise NotFound("Cet enfant n’est pas rattaché à votre compte.", "unknown_child")
     if not ids:
@@ -311,7 +415,8 @@ def _check_request(
         raise ChildcareError(
             f"Une demande compte au plus {MAX_SESSIONS_PER_REQUEST} séances.", "too_many_sessions"
         )
-    found = sessions_by_id(db, ids)
+    wanted = db.execute(SESSION_FACTS, {"ids": ids, "child_id": child.id}).all()
+    found = {row.session_id for row in wanted}
     unknown = [i for i in ids if i not in found]
     if unknown:
         listed = ", ".join(f"n° {i}" for i in unknown[:5])
@@ -321,50 +426,49 @@ def _check_request(
             else f"Séances inconnues : {listed}.",
             "unknown_session",
         )
-    sessions = [found[i] for i in ids]
-    periods = {session.period_id for session in sessions}
-    if len(periods) > 1:
+    if len({row.period_id for row in wanted}) > 1:
         raise ChildcareError(
             "Les séances demandées doivent appartenir à une même période (une demande par "
             "période).",
             "several_periods",
         )
-    period = sessions[0].period
+    period = wanted[0]
     today = now.replace(tzinfo=dt.UTC).astimezone(tz).date()
-    for session in sessions:
-        if not period.starts_on <= session.date <= period.ends_on:
+    for row in wanted:
+        if not period.starts_on <= row.date <= period.ends_on:
             raise ChildcareError(
-                f"La séance du {french_date(session.date)} est en dehors de la période "
+                f"La séance du {french_date(row.date)} est en dehors de la période "
                 f"« {period.name} » (du {french_date(period.starts_on)} au "
                 f"{french_date(period.ends_on)}).",
                 "outside_period",
             )
-        if session.date < today:
+        if row.date < today:
             raise ChildcareError(
-                f"La séance du {french_date(session.date)} est déjà passée.", "outside_period"
+                f"La séance du {french_date(row.date)} est déjà passée.", "outside_period"
             )
     check_open(period, family.resident, now, tz)
-    for session in sessions:
-        activity = session.activity
-        age = age_on(child.birth_date, session.date)
-        if not activity.age_min <= age <= activity.age_max:
+    for row in wanted:
+        age = age_on(child.birth_date, row.date)
+        if not row.age_min <= age <= row.age_max:
             raise ChildcareError(
                 f"{child.first_name} aura {age} an{'s' if age > 1 else ''} le "
-                f"{french_date(session.date)} : l’activité « {activity.title} » accueille les "
-                f"enfants de {activity.age_min} à {activity.age_max} ans.",
+                f"{french_date(row.date)} : l’activité « {row.activity} » accueille les "
+                f"enfants de {row.age_min} à {row.age_max} ans.",
                 "age_out_of_range",
             )
-    taken = db.scalars(ALREADY_REQUESTED, {"child_id": child.id, "ids": ids}).first()
-    if taken is not None:
-        raise ChildcareError(
-            f"{child.first_name} a déjà une demande en cours pour la séance du "
-            f"{french_date(found[taken].date)} ({found[taken].activity.title}).",
-            "already_requested",
-        )
-    return period, sessions
+    for row in wanted:
+        if row.already_requested:
+            raise ChildcareError(
+                f"{child.first_name} a déjà une demande en cours pour la séance du "
+                f"{french_date(row.date)} ({row.activity}).",
+                "already_requested",
+            )
+    return wanted
 
 
-def check_open(period: Period, resident: bool, now: dt.datetime, tz: ZoneInfo = PARIS) -> None:
+def check_open(
+    period: Period | Row, resident: bool, now: dt.datetime, tz: ZoneInfo = PARIS
+) -> None:
     """Raise unless a family (resident or not) may register for `period` at `now`."""
     if now >= period.closes_at:
         raise ChildcareError(
@@ -372,10 +476,10 @@ def check_open(period: Period, resident: bool, now: dt.datetime, tz: ZoneInfo = 
             f"{french_moment(period.closes_at, tz)}.",
             "period_closed",
         )
-    opening = period.opening_for(resident)
+    opening = opening_for(period, resident)
     if now >= opening:
         return
-    residents = period.opening_for(True)
+    residents = opening_for(period, True)
     if not resident and residents < period.opens_at and now >= residents:
         raise ChildcareError(
             f"Les inscriptions pour « {period.name} » sont pour l’instant réservées aux familles "

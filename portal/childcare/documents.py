@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, bindparam, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from collab.config import Settings
@@ -101,7 +101,13 @@ def documents_of(db: Session, family_id: int) -> list[FamilyDocument]:
     )
 
 
+SENT_KINDS = select(FamilyDocument.__table__.c.kind).where(
+    FamilyDocument.__table__.c.family_id == bindparam("family_id")
+)
+
+
 def missing_documents(db: Session, family: Family) -> list[str]:
     """The completeness check (portal.childcare.completeness.CHECKS): documents not sent."""
-    sent = {d.kind for d in documents_of(db, family.id)}
+    db.flush()  # a document just added is sent (Core statements do not flush)
+    sent = set(db.scalars(SENT_KINDS, {"family_id": family.id}))
     return [f"{label} manquant(e)" for kind, label in KINDS.items() if kind not in sent]

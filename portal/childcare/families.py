@@ -8,8 +8,8 @@ import hashlib
 import re
 import secrets
 
-from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Row, bindparam, delete, select
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from collab.territory import INSEE_RE, Territory
@@ -150,24 +150,37 @@ def issue_token(
     return token
 
 
-# Built once: every API call runs it.
-FAMILY_BY_TOKEN = (
-    select(Family)
-    .join(ApiToken, ApiToken.family_id == Family.id)
-    .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.expires_at > bindparam("now"))
+# Built once: every API call runs one of them.
+FAMILIES, TOKENS, CHILDREN = Family.__table__, ApiToken.__table__, Child.__table__
+VALID_TOKEN = (
+    TOKENS.c.token_hash == bindparam("token_hash"),
+    TOKENS.c.expires_at > bindparam("now"),
+)
+FAMILY_BY_TOKEN = select(Family).join(ApiToken, ApiToken.family_id == Family.id).where(*VALID_TOKEN)
+ACCOUNT_BY_TOKEN = (
+    select(FAMILIES).join(TOKENS, TOKENS.c.family_id == FAMILIES.c.id).where(*VALID_TOKEN)
+)
+CHILD_ROW = select(CHILDREN).where(
+    CHILDREN.c.id == bindparam("child_id"), CHILDREN.c.family_id == bindparam("family_id")
 )
 
 
-FAMILY_WITH_CHILDREN_BY_TOKEN = FAMILY_BY_TOKEN.options(joinedload(Family.children))
-
-
-def family_for_token(
-    db: Session, token: str, now: dt.datetime | None = None, *, with_children: bool = False
-) -> Family | None:
-    """The family of a valid API token (`with_children`: its children loaded, same query)."""
+def family_for_token(db: Session, token: str, now: dt.datetime | None = None) -> Family | None:
+    """The family of a valid API token."""
     params = {"token_hash": token_hash(token), "now": now or utcnow()}
-    query = FAMILY_WITH_CHILDREN_BY_TOKEN if with_children else FAMILY_BY_TOKEN
-    return db.scalars(query, params).unique().first()
+    return db.scalars(FAMILY_BY_TOKEN, params).first()
+
+
+def account_for_token(db: Session, token: str, now: dt.datetime | None = None) -> Row | None:
+    """The family's row for a valid API token, for calls that only read it (a registration):
+    no ORM object is loaded."""
+    params = {"token_hash": token_hash(token), "now": now or utcnow()}
+    return db.execute(ACCOUNT_BY_TOKEN, params).first()
+
+
+def child_row(db: Session, family_id: int, child_id: int) -> Row | None:
+    """The row of one of the family's children (None: unknown, or another family's)."""
+    return db.execute(CHILD_ROW, {"family_id": family_id, "child_id": child_id}).first()
 
 
 def set_commune(db: Session, territory: Territory, family: Family, commune_insee: str) -> None:

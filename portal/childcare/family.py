@@ -48,6 +48,7 @@ from portal.childcare.models import (
     Period,
     Registration,
     RegistrationLine,
+    opening_for,
     utcnow,
 )
 from portal.childcare.pages import calendar, ics_response, registration_status, session_event
@@ -236,7 +237,7 @@ def account():
         open_periods = [
             (period, registration_status(period, now, tz))
             for period in db.scalars(select(Period).order_by(Period.starts_on))
-            if period.opening_for(family.resident) <= now < period.closes_at
+            if opening_for(period, family.resident) <= now < period.closes_at
         ]
         page = render_template(
             "childcare/account.html",

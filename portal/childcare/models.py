@@ -136,10 +136,13 @@ class Period(Base):
     allocated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
-    def opening_for(self, resident: bool) -> dt.datetime:
-        if resident and self.residents_open_at is not None:
-            return min(self.residents_open_at, self.opens_at)
-        return self.opens_at
+
+def opening_for(period: Any, resident: bool) -> dt.datetime:
+    """When a family (resident of the territory or not) may register for a period (a Period
+    or a row with its `opens_at` and `residents_open_at`)."""
+    if resident and period.residents_open_at is not None:
+        return min(period.residents_open_at, period.opens_at)
+    return period.opens_at
 
 
 class Activity(Base):

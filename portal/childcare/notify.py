@@ -26,111 +26,107 @@ from portal.childcare.models import (
     Registration,
 )
 from portal.childcare.programme import PARIS, age_on, describe_session, french_moment
+from portal.childcare.receipt import Receipt, receipt_of
 from portal.mail import queue_mail
 
 ROOM = "secretariat"
 
 
-def request_payload(
-    db: Session,
-    registration: Registration,
-    tz: ZoneInfo = PARIS,
-    missing: list[str] | None = None,
-) -> dict:
+def request_payload(receipt: Receipt, missing: list[str], tz: ZoneInfo = PARIS) -> dict:
     """What the secretariat needs to see about a request (no child name, no health data);
-    `missing`: the family's file completeness when the caller has it already."""
-    lines = sorted(registration.lines, key=lambda line: (line.session.date, line.session.slot))
-    period = registration.period
-    first_day = lines[0].session.date if lines else period.starts_on
-    sessions = []
-    for line in lines:
-        session = line.session
-        sessions.append(
-            {
-                "id": session.id,
-                "date": session.date.isoformat(),
-                "when": describe_session(session),
-                "slot": SLOTS[session.slot],
-                "activity": session.activity.title,
-                "centre": session.activity.centre.name,
-                "centre_key": session.activity.centre_key,
-                "state": line.status,
-                "rank": line.waitlist_rank,
-            }
-        )
+    `missing`: the family's file completeness (portal.childcare.completeness)."""
+    lines = receipt.by_date
+    first_day = lines[0].date if lines else receipt.period_starts_on
+    sessions = [
+        {
+            "id": line.session_id,
+            "date": line.date.isoformat(),
+            "when": describe_session(line),
+            "slot": SLOTS[line.slot],
+            "activity": line.activity,
+            "centre": line.centre,
+            "centre_key": line.centre_key,
+            "state": line.status,
+            "rank": line.waitlist_rank,
+        }
+        for line in lines
+    ]
     return {
-        "id": registration.id,
-        "code": registration.public_code,
-        "family": registration.family.name,
-        "resident": registration.family.resident,
-        "child_age": age_on(registration.child.birth_date, first_day),
-        "status": registration.status,
-        "mode": period.allocation_mode,
-        "period": period.name,
-        "period_kind": PERIOD_KINDS.get(period.kind, period.kind),
-        "allocation_at": french_moment(period.closes_at, tz)
-        if period.allocation_mode == WINDOW
+        "id": receipt.id,
+        "code": receipt.public_code,
+        "family": receipt.family_name,
+        "resident": receipt.resident,
+        "child_age": age_on(receipt.child_birth_date, first_day),
+        "status": receipt.status,
+        "mode": receipt.allocation_mode,
+        "period": receipt.period_name,
+        "period_kind": PERIOD_KINDS.get(receipt.period_kind, receipt.period_kind),
+        "allocation_at": french_moment(receipt.closes_at, tz)
+        if receipt.allocation_mode == WINDOW
         else None,
         "centres": sorted({s["centre"] for s in sessions}),
         "sessions": sessions,
-        "missing": file_completeness(db, registration.family) if missing is None else missing,
+        "missing": missing,
     }
+
+
+def _payload(db: Session, registration: Registration, tz: ZoneInfo) -> dict:
+    return request_payload(receipt_of(registration), file_completeness(db, registration.family), tz)
 
 
 def _enqueue(db: Session, kind: str, payload: dict, source_id: str) -> None:
     outbox.enqueue(db, kind=kind, room_key=ROOM, payload=payload, source_id=source_id)
 
 
-def sessions_text(registration: Registration) -> str:
+def sessions_text(receipt: Receipt) -> str:
     lines = []
-    for line in sorted(registration.lines, key=lambda x: (x.session.date, x.session.slot)):
-        session = line.session
+    for line in receipt.by_date:
         state = {
             HELD: "place réservée",
             WAITING: f"liste d’attente, rang {line.waitlist_rank}",
             REQUESTED: "demande enregistrée (attribution à la clôture)",
         }.get(line.status, "libérée")
-        lines.append(
-            f"- {describe_session(session)} : {session.activity.title} "
-            f"({session.activity.centre.name}) — {state}"
-        )
+        lines.append(f"- {describe_session(line)} : {line.activity} ({line.centre}) — {state}")
     return "\n".join(lines)
 
 
-def _child(registration: Registration) -> str:
-    return registration.child.first_name
-
-
-def _sign(registration: Registration) -> str:
+def _sign(receipt: Receipt) -> str:
     return (
-        f"\nNuméro de la demande : {registration.id} — code public : {registration.public_code}\n"
+        f"\nNuméro de la demande : {receipt.id} — code public : {receipt.public_code}\n"
         "\nLe secrétariat des centres de loisirs\n"
+    )
+
+
+def _mail(db: Session, receipt: Receipt, subject: str, text: str) -> None:
+    """A mail to the family about its request: `subject` is followed by the child and the
+    period, `text` by the request's number."""
+    queue_mail(
+        db,
+        receipt.family_email,
+        f"{subject} — {receipt.child_first_name}, {receipt.period_name}",
+        f"Bonjour,\n\n{text}\n{_sign(receipt)}",
     )
 
 
 # --- a new request ---------------------------------------------------------------------------
 def announce_request(
-    db: Session,
-    registration: Registration,
-    tz: ZoneInfo = PARIS,
-    missing: list[str] | None = None,
+    db: Session, receipt: Receipt, missing: list[str], tz: ZoneInfo = PARIS
 ) -> None:
     """The alert in the secretariat room and the receipt to the family."""
     _enqueue(
         db,
         "childcare.request",
-        request_payload(db, registration, tz, missing),
-        f"childcare.request:{registration.id}",
+        request_payload(receipt, missing, tz),
+        f"childcare.request:{receipt.id}",
     )
-    period = registration.period
-    if registration.awaiting_allocation:
+    if receipt.awaiting_allocation:
         next_step = (
             "Les demandes sont recueillies jusqu’au "
-            f"{french_moment(period.closes_at, tz)} ; les places seront alors attribuées selon "
+            f"{french_moment(receipt.closes_at, tz)} ; les places seront alors attribuées selon "
             "les critères de priorité publiés, puis par tirage au sort en cas d’égalité. Vous "
             "recevrez le résultat par e-mail."
         )
-    elif registration.waitlist_rank is not None:
+    elif receipt.waitlist_rank is not None:
         next_step = (
             "Certaines séances sont complètes : votre demande est en liste d’attente. Vous serez "
             "prévenu par e-mail si une place se libère."
@@ -140,13 +136,12 @@ def announce_request(
             "Les places sont réservées ; le secrétariat va vérifier votre dossier et valider "
             "l’inscription. Vous recevrez un e-mail de confirmation."
         )
-    queue_mail(
+    _mail(
         db,
-        registration.family.email,
-        f"Demande d’inscription reçue — {_child(registration)}, {period.name}",
-        f"Bonjour,\n\nNous avons bien reçu votre demande d’inscription pour "
-        f"{_child(registration)} ({period.name}) :\n\n{sessions_text(registration)}\n\n"
-        f"{next_step}\n{_sign(registration)}",
+        receipt,
+        "Demande d’inscription reçue",
+        f"Nous avons bien reçu votre demande d’inscription pour {receipt.child_first_name} "
+        f"({receipt.period_name}) :\n\n{sessions_text(receipt)}\n\n{next_step}",
     )
 
 
@@ -155,52 +150,53 @@ def announce_promotion(db: Session, registration: Registration, tz: ZoneInfo = P
     _enqueue(
         db,
         "childcare.promoted",
-        request_payload(db, registration, tz),
+        _payload(db, registration, tz),
         f"childcare.promoted:{registration.id}",
     )
-    queue_mail(
+    receipt = receipt_of(registration)
+    _mail(
         db,
-        registration.family.email,
-        f"Une place s’est libérée — {_child(registration)}, {registration.period.name}",
-        f"Bonjour,\n\nBonne nouvelle : une place s’est libérée et la demande pour "
-        f"{_child(registration)} n’est plus en liste d’attente :\n\n"
-        f"{sessions_text(registration)}\n\nLe secrétariat va valider l’inscription ; vous "
-        f"recevrez un e-mail de confirmation.\n{_sign(registration)}",
+        receipt,
+        "Une place s’est libérée",
+        f"Bonne nouvelle : une place s’est libérée et la demande pour "
+        f"{receipt.child_first_name} n’est plus en liste d’attente :\n\n"
+        f"{sessions_text(receipt)}\n\nLe secrétariat va valider l’inscription ; vous "
+        f"recevrez un e-mail de confirmation.",
     )
 
 
 # --- decisions -------------------------------------------------------------------------------
 def mail_validated(db: Session, registration: Registration) -> None:
-    queue_mail(
+    receipt = receipt_of(registration)
+    _mail(
         db,
-        registration.family.email,
-        f"Inscription validée — {_child(registration)}, {registration.period.name}",
-        f"Bonjour,\n\nL’inscription de {_child(registration)} est validée :\n\n"
-        f"{sessions_text(registration)}\n\nÀ bientôt au centre de loisirs !\n"
-        f"{_sign(registration)}",
+        receipt,
+        "Inscription validée",
+        f"L’inscription de {receipt.child_first_name} est validée :\n\n"
+        f"{sessions_text(receipt)}\n\nÀ bientôt au centre de loisirs !",
     )
 
 
 def mail_refused(db: Session, registration: Registration) -> None:
-    queue_mail(
+    receipt = receipt_of(registration)
+    _mail(
         db,
-        registration.family.email,
-        f"Demande d’inscription refusée — {_child(registration)}, {registration.period.name}",
-        f"Bonjour,\n\nNous ne pouvons pas donner suite à la demande d’inscription de "
-        f"{_child(registration)} ({registration.period.name}).\n\nMotif : "
-        f"{registration.reason}\n\nPour toute question, répondez au secrétariat des centres de "
-        f"loisirs.\n{_sign(registration)}",
+        receipt,
+        "Demande d’inscription refusée",
+        f"Nous ne pouvons pas donner suite à la demande d’inscription de "
+        f"{receipt.child_first_name} ({receipt.period_name}).\n\nMotif : {receipt.reason}"
+        "\n\nPour toute question, répondez au secrétariat des centres de loisirs.",
     )
 
 
 def mail_cancelled(db: Session, registration: Registration) -> None:
-    queue_mail(
+    receipt = receipt_of(registration)
+    _mail(
         db,
-        registration.family.email,
-        f"Demande annulée — {_child(registration)}, {registration.period.name}",
-        f"Bonjour,\n\nVotre demande pour {_child(registration)} "
-        f"({registration.period.name}) est annulée ; les places ont été libérées.\n"
-        f"{_sign(registration)}",
+        receipt,
+        "Demande annulée",
+        f"Votre demande pour {receipt.child_first_name} ({receipt.period_name}) est annulée ; "
+        "les places ont été libérées.",
     )
 
 
@@ -208,7 +204,7 @@ def announce_cancellation(db: Session, registration: Registration, tz: ZoneInfo 
     _enqueue(
         db,
         "childcare.cancelled",
-        request_payload(db, registration, tz),
+        _payload(db, registration, tz),
         f"childcare.cancelled:{registration.id}",
     )
 
@@ -217,7 +213,7 @@ def announce_decision(
     db: Session, registration: Registration, by: str, tz: ZoneInfo = PARIS
 ) -> None:
     """A validation or refusal made elsewhere than in the room (the back-office)."""
-    payload = {**request_payload(db, registration, tz), "by": by, "reason": registration.reason}
+    payload = {**_payload(db, registration, tz), "by": by, "reason": registration.reason}
     _enqueue(
         db,
         "childcare.decision",
@@ -228,7 +224,8 @@ def announce_decision(
 
 # --- allocation ------------------------------------------------------------------------------
 def mail_allocation_result(db: Session, registration: Registration) -> None:
-    if registration.waitlist_rank is None:
+    receipt = receipt_of(registration)
+    if receipt.waitlist_rank is None:
         outcome = (
             "Des places vous ont été attribuées ; le secrétariat va vérifier votre dossier et "
             "valider l’inscription."
@@ -238,14 +235,14 @@ def mail_allocation_result(db: Session, registration: Registration) -> None:
             "Toutes les séances demandées n’ont pas pu être attribuées : votre demande est en "
             "liste d’attente, vous serez prévenu si une place se libère."
         )
-    queue_mail(
+    _mail(
         db,
-        registration.family.email,
-        f"Résultat de l’attribution — {_child(registration)}, {registration.period.name}",
-        f"Bonjour,\n\nLes places de la période « {registration.period.name} » ont été "
-        f"attribuées.\n\n{sessions_text(registration)}\n\n{outcome}\n\nLe détail anonymisé "
-        f"de l’attribution (avec la graine du tirage au sort) est public ; votre demande y "
-        f"figure sous le code {registration.public_code}.\n{_sign(registration)}",
+        receipt,
+        "Résultat de l’attribution",
+        f"Les places de la période « {receipt.period_name} » ont été attribuées.\n\n"
+        f"{sessions_text(receipt)}\n\n{outcome}\n\nLe détail anonymisé de l’attribution (avec "
+        f"la graine du tirage au sort) est public ; votre demande y figure sous le code "
+        f"{receipt.public_code}.",
     )
 
 

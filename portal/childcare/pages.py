@@ -27,6 +27,7 @@ from portal.childcare.models import (
     ActivitySession,
     Period,
     PriceBracket,
+    opening_for,
     utcnow,
 )
 
@@ -64,7 +65,7 @@ def registration_status(period: Period, now: dt.datetime, tz: ZoneInfo) -> dict[
         if period.allocation_mode == FIRST_COME
         else "demandes recueillies puis places attribuées selon des critères publics"
     )
-    earliest = period.opening_for(resident=True)
+    earliest = opening_for(period, True)
     if now >= period.closes_at:
         return {"state": "closed", "label": "Inscriptions closes", "mode": mode}
     if now < earliest:
