@@ -135,6 +135,9 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Pages read through a memory map rather than copied by read calls into each
+            # connection's small cache (bench/childcare_opening.py: about 10% more requests/s).
+            cursor.execute("PRAGMA mmap_size=268435456")
             cursor.close()
 
         return engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -773,3 +774,32 @@ def test_demo_programme_is_open_now_and_loads_only_once(database_url, tmp_path):
         )  # the demo shows a waiting list
     check_invariants(sessions)
     engine.dispose()
+
+
+def test_the_already_requested_check_reads_the_index_not_the_sessions_lines(pg_url):
+    """On an opening day a session has thousands of lines: checking that a child has not asked
+    for it already must look up (child, session) in the partial unique index, not go through
+    every line of the session. PostgreSQL plans a statement run often once for any values (a
+    generic plan), where a bound status could not prove the index's condition; SQLite plans
+    with the values bound, so only PostgreSQL can show it."""
+    engine = db.make_engine(pg_url)
+    db.create_schema(engine)
+    state = booking.SESSION_FACTS.compile(engine).construct_expanded_state(
+        {"ids": [1, 2], "child_id": 7}
+    )
+    names: list[str] = []
+
+    def numbered(match: re.Match) -> str:
+        names.append(match.group(1))
+        return f"${len(names)}"
+
+    sql = re.sub(r"%\((\w+)\)s", numbered, state.statement)
+    values = ", ".join(repr(state.parameters[name]) for name in names)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+        connection.exec_driver_sql(f"PREPARE facts AS {sql}")
+        plan = "\n".join(
+            row[0] for row in connection.exec_driver_sql(f"EXPLAIN EXECUTE facts({values})")
+        )
+    engine.dispose()
+    assert "uq_childcare_child_session_active" in plan, plan

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, bindparam, exists, func, insert, select, update
+from sqlalchemy import Row, bindparam, exists, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from bridges.templates.agenda import french_date
@@ -254,7 +254,9 @@ SESSION_FACTS = (
         .where(
             LINES.c.child_id == bindparam("child_id"),
             LINES.c.session_id == SESSIONS.c.id,
-            LINES.c.status != RELEASED,
+            # A literal, as in the partial unique index on (child, session): PostgreSQL's
+            # generic plan for a bound value cannot use that index and reads every line.
+            LINES.c.status != literal_column(f"'{RELEASED}'"),
         )
         .label("already_requested"),
     )
