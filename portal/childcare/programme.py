@@ -45,6 +45,7 @@ from portal.childcare.models import (
     Registration,
     RegistrationLine,
 )
+from portal.childcare.receipt import ReceiptLine
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -607,7 +608,7 @@ def session_json(session: ActivitySession) -> dict[str, Any]:
     }
 
 
-def describe_session(session: ActivitySession) -> str:
+def describe_session(session: ActivitySession | ReceiptLine) -> str:
     """« mercredi 4 mars 2026, journée »."""
     return f"{french_date(session.date)}, {SLOTS[session.slot]}"
 
