@@ -60,7 +60,7 @@ from portal.childcare.programme import (
     as_utc,
     french_moment,
 )
-from portal.childcare.receipt import Receipt, ReceiptLine, receipt_of
+from portal.childcare.receipt import Receipt, ReceiptLine, make_receipt, receipt_of
 
 SESSIONS = ActivitySession.__table__
 PERIODS = Period.__table__
@@ -353,25 +353,16 @@ def register(
             for row, (state, rank) in zip(wanted, outcomes, strict=True)
         ],
     )
-    receipt = Receipt(
-        id=registration_id,
+    receipt = make_receipt(
+        registration_id=registration_id,
         public_code=code,
         status=status,
         reason=None,
         created_at=now,
-        child_id=child.id,
-        child_first_name=child.first_name,
-        child_birth_date=child.birth_date,
-        family_name=family.name,
-        family_email=family.email,
-        resident=family.resident,
-        period_slug=period.slug,
-        period_name=period.name,
-        period_kind=period.kind,
-        period_starts_on=period.starts_on,
-        allocation_mode=period.allocation_mode,
-        closes_at=period.closes_at,
-        lines=tuple(
+        family=family,
+        child=child,
+        period=period,
+        lines=(
             ReceiptLine(
                 session_id=row.session_id,
                 date=row.date,

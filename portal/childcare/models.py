@@ -10,6 +10,7 @@ constraint as the last guard: the capacity cannot be exceeded even by a buggy ca
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -314,13 +315,23 @@ class Registration(Base):
 
     @property
     def waitlist_rank(self) -> int | None:
-        """The worst rank among the sessions still waiting (None: none waits)."""
-        ranks = [line.waitlist_rank for line in self.lines if line.status == WAITING]
-        return max((rank for rank in ranks if rank is not None), default=None)
+        return worst_waiting_rank(self.lines)
 
     @property
     def awaiting_allocation(self) -> bool:
-        return any(line.status == REQUESTED for line in self.lines)
+        return awaits_allocation(self.lines)
+
+
+def worst_waiting_rank(lines: Iterable[Any]) -> int | None:
+    """The worst rank among a request's sessions still waiting (None: none waits); `lines`:
+    its RegistrationLines, or the lines of its receipt."""
+    ranks = [line.waitlist_rank for line in lines if line.status == WAITING]
+    return max((rank for rank in ranks if rank is not None), default=None)
+
+
+def awaits_allocation(lines: Iterable[Any]) -> bool:
+    """Whether a request (window mode) waits for the allocation of its places."""
+    return any(line.status == REQUESTED for line in lines)
 
 
 class RegistrationLine(Base):

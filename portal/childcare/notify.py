@@ -70,8 +70,8 @@ def request_payload(receipt: Receipt, missing: list[str], tz: ZoneInfo = PARIS) 
     }
 
 
-def _payload(db: Session, registration: Registration, tz: ZoneInfo) -> dict:
-    return request_payload(receipt_of(registration), file_completeness(db, registration.family), tz)
+def _payload(db: Session, registration: Registration, receipt: Receipt, tz: ZoneInfo) -> dict:
+    return request_payload(receipt, file_completeness(db, registration.family), tz)
 
 
 def _enqueue(db: Session, kind: str, payload: dict, source_id: str) -> None:
@@ -147,13 +147,13 @@ def announce_request(
 
 def announce_promotion(db: Session, registration: Registration, tz: ZoneInfo = PARIS) -> None:
     """Off the waiting list: an alert (to validate) and a mail to the family."""
+    receipt = receipt_of(registration)
     _enqueue(
         db,
         "childcare.promoted",
-        _payload(db, registration, tz),
+        _payload(db, registration, receipt, tz),
         f"childcare.promoted:{registration.id}",
     )
-    receipt = receipt_of(registration)
     _mail(
         db,
         receipt,
@@ -204,7 +204,7 @@ def announce_cancellation(db: Session, registration: Registration, tz: ZoneInfo 
     _enqueue(
         db,
         "childcare.cancelled",
-        _payload(db, registration, tz),
+        _payload(db, registration, receipt_of(registration), tz),
         f"childcare.cancelled:{registration.id}",
     )
 
@@ -213,7 +213,11 @@ def announce_decision(
     db: Session, registration: Registration, by: str, tz: ZoneInfo = PARIS
 ) -> None:
     """A validation or refusal made elsewhere than in the room (the back-office)."""
-    payload = {**_payload(db, registration, tz), "by": by, "reason": registration.reason}
+    payload = {
+        **_payload(db, registration, receipt_of(registration), tz),
+        "by": by,
+        "reason": registration.reason,
+    }
     _enqueue(
         db,
         "childcare.decision",

@@ -9,9 +9,11 @@ of a period) never loads the ORM objects it would only describe.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from portal.childcare.models import REQUESTED, WAITING, Registration
+from portal.childcare.models import Registration, awaits_allocation, worst_waiting_rank
 
 
 @dataclass(frozen=True)
@@ -51,28 +53,37 @@ class Receipt:
 
     @property
     def waitlist_rank(self) -> int | None:
-        """The worst rank among the sessions still waiting (None: none waits)."""
-        ranks = [line.waitlist_rank for line in self.lines if line.status == WAITING]
-        return max((rank for rank in ranks if rank is not None), default=None)
+        return worst_waiting_rank(self.lines)
 
     @property
     def awaiting_allocation(self) -> bool:
-        return any(line.status == REQUESTED for line in self.lines)
+        return awaits_allocation(self.lines)
 
     @property
     def by_date(self) -> list[ReceiptLine]:
         return sorted(self.lines, key=lambda line: (line.date, line.slot))
 
 
-def receipt_of(registration: Registration) -> Receipt:
-    """The receipt of a registration loaded with the ORM."""
-    period, family, child = registration.period, registration.family, registration.child
+def make_receipt(
+    *,
+    registration_id: int,
+    public_code: str,
+    status: str,
+    reason: str | None,
+    created_at: dt.datetime,
+    family: Any,
+    child: Any,
+    period: Any,
+    lines: Iterable[ReceiptLine],
+) -> Receipt:
+    """A receipt from the request's own values, its family, child and period (ORM objects or
+    their rows: the attributes read have the same names) and its lines."""
     return Receipt(
-        id=registration.id,
-        public_code=registration.public_code,
-        status=registration.status,
-        reason=registration.reason,
-        created_at=registration.created_at,
+        id=registration_id,
+        public_code=public_code,
+        status=status,
+        reason=reason,
+        created_at=created_at,
         child_id=child.id,
         child_first_name=child.first_name,
         child_birth_date=child.birth_date,
@@ -85,7 +96,22 @@ def receipt_of(registration: Registration) -> Receipt:
         period_starts_on=period.starts_on,
         allocation_mode=period.allocation_mode,
         closes_at=period.closes_at,
-        lines=tuple(
+        lines=tuple(sorted(lines, key=lambda line: line.session_id)),
+    )
+
+
+def receipt_of(registration: Registration) -> Receipt:
+    """The receipt of a registration loaded with the ORM."""
+    return make_receipt(
+        registration_id=registration.id,
+        public_code=registration.public_code,
+        status=registration.status,
+        reason=registration.reason,
+        created_at=registration.created_at,
+        family=registration.family,
+        child=registration.child,
+        period=registration.period,
+        lines=(
             ReceiptLine(
                 session_id=line.session_id,
                 date=line.session.date,
@@ -96,6 +122,6 @@ def receipt_of(registration: Registration) -> Receipt:
                 status=line.status,
                 waitlist_rank=line.waitlist_rank,
             )
-            for line in sorted(registration.lines, key=lambda line: line.session_id)
+            for line in registration.lines
         ),
     )
