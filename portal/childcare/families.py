@@ -152,14 +152,12 @@ def issue_token(
 
 # Built once: every API call runs one of them.
 FAMILIES, TOKENS, CHILDREN = Family.__table__, ApiToken.__table__, Child.__table__
-VALID_TOKEN = (
-    TOKENS.c.token_hash == bindparam("token_hash"),
-    TOKENS.c.expires_at > bindparam("now"),
-)
-FAMILY_BY_TOKEN = select(Family).join(ApiToken, ApiToken.family_id == Family.id).where(*VALID_TOKEN)
 ACCOUNT_BY_TOKEN = (
-    select(FAMILIES).join(TOKENS, TOKENS.c.family_id == FAMILIES.c.id).where(*VALID_TOKEN)
+    select(FAMILIES)
+    .join(TOKENS, TOKENS.c.family_id == FAMILIES.c.id)
+    .where(TOKENS.c.token_hash == bindparam("token_hash"), TOKENS.c.expires_at > bindparam("now"))
 )
+FAMILY_BY_TOKEN = select(Family).from_statement(ACCOUNT_BY_TOKEN)
 CHILD_ROW = select(CHILDREN).where(
     CHILDREN.c.id == bindparam("child_id"), CHILDREN.c.family_id == bindparam("family_id")
 )
