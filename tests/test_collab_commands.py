@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -89,7 +90,11 @@ def test_agenda_lists_the_next_five_events_of_the_room_instance(
 ):
     user, password = member(provisioned, INSTANCE)
     path = group_collection_path(INSTANCE)
-    soon = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=1)
+    # Tomorrow from 8:00 in the bots' time zone: no event runs across midnight, whatever the
+    # hour the suite runs at (a "Du … au …" line instead of "Le …").
+    tz = ZoneInfo(stack.settings.get("bots", "timezone"))
+    tomorrow = datetime.now(tz).date() + timedelta(days=1)
+    soon = datetime.combine(tomorrow, time(8, 0), tzinfo=tz).astimezone(UTC)
     with DavAgenda(stack.settings.url("caldav"), user, password) as agenda:
         # Created out of order; one beyond the 60 days, one in another instance's calendar.
         for n in (4, 2, 6, 1, 5, 3):
