@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import threading
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
 from collab import db
@@ -57,4 +59,41 @@ def test_a_writer_that_waits_too_long_gets_database_is_locked(tmp_path, monkeypa
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO t VALUES (3)"))
     holder.close()
+    engine.dispose()
+
+
+def test_sqlite_checkpoints_after_commits_with_the_writers_lock_free(tmp_path):
+    path = tmp_path / "log.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    checkpoints: list[int] = []
+
+    @event.listens_for(engine, "connect")
+    def _watch(dbapi_connection, _record):
+        def on_statement(sql: str) -> None:
+            if "wal_checkpoint" in sql:
+                fd = os.open(f"{path}-writers", os.O_RDWR)
+                try:  # raises BlockingIOError if a writer still held the lock
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    checkpoints.append(len(checkpoints))
+                finally:
+                    os.close(fd)
+
+        dbapi_connection.set_trace_callback(on_statement)
+
+    every = db.QueuedWriterConnection.checkpoint_every
+    with engine.begin() as connection:  # commit 1
+        connection.execute(text("CREATE TABLE t (payload TEXT)"))
+    empty = path.stat().st_size
+    # 80 kB a commit: past SQLite's own 1,000-page threshold long before the last commit.
+    for _ in range(every - 2):
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (:p)"), {"p": "x" * 80_000})
+    with engine.connect() as reader:  # reads only: no commit counted, no checkpoint
+        assert reader.execute(text("SELECT count(*) FROM t")).scalar() == every - 2
+    assert checkpoints == []
+    assert path.stat().st_size == empty  # all of it still in the log
+    with engine.begin() as connection:  # commit `every`
+        connection.execute(text("INSERT INTO t VALUES ('last')"))
+    assert checkpoints == [0]
+    assert path.stat().st_size > (every - 2) * 80_000  # copied back into the database
     engine.dispose()
