@@ -10,6 +10,7 @@ import sqlite3
 import time
 
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Modules that declare models; importing them registers their tables on Base.metadata.
@@ -170,7 +171,40 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection left unused this long is checked before use (PostgreSQL restarted, a
+# proxy closed it); one in steady use is not.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """SQLAlchemy's pool_pre_ping, for idle connections only.
+
+    pre_ping costs one more round trip to the server at every checkout, on top of the ten or
+    so of a registration on an opening day. A connection back in the pool a moment ago is
+    taken as it is (if the server lost it meanwhile, that one call fails, as any call in
+    flight when the server goes); one that waited is pinged first, and replaced if the ping
+    fails (the pool retries the checkout).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection, record) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is None or time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
+            return  # a new connection, or one in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+            dbapi_connection.rollback()  # the ping began a transaction
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError(f"pooled connection lost while idle: {exc}") from exc
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -1,4 +1,5 @@
-"""The database module: SQLite writers queue on a file lock; reads never wait for it."""
+"""The database module: SQLite writers queue on a file lock and checkpoint outside it; reads
+never wait for it. PostgreSQL connections are pinged only after waiting in the pool."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sqlite3
 import threading
 
 import pytest
+from conftest import PG_ADMIN_URL
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
@@ -96,4 +98,29 @@ def test_sqlite_checkpoints_after_commits_with_the_writers_lock_free(tmp_path):
         connection.execute(text("INSERT INTO t VALUES ('last')"))
     assert checkpoints == [0]
     assert path.stat().st_size > (every - 2) * 80_000  # copied back into the database
+    engine.dispose()
+
+
+def _backend_pid(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+
+
+def test_postgresql_connections_are_pinged_only_after_waiting_in_the_pool(pg_url, monkeypatch):
+    psycopg = pytest.importorskip("psycopg")
+    engine = db.make_engine(pg_url)
+
+    def kill(pid: int) -> None:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+    # Back in the pool a moment ago: used as it is, no round trip first; a lost one fails.
+    kill(_backend_pid(engine))
+    with pytest.raises(OperationalError), engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    # One that waited is checked first and replaced when the server lost it.
+    pid = _backend_pid(engine)
+    kill(pid)
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    assert _backend_pid(engine) != pid
     engine.dispose()
