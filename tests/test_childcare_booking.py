@@ -784,17 +784,16 @@ def test_the_already_requested_check_reads_the_index_not_the_sessions_lines(pg_u
     with the values bound, so only PostgreSQL can show it."""
     engine = db.make_engine(pg_url)
     db.create_schema(engine)
-    state = booking.SESSION_FACTS.compile(engine).construct_expanded_state(
-        {"ids": [1, 2], "child_id": 7}
-    )
+    compiled = booking.session_facts(2).compile(engine)
+    parameters = compiled.construct_params({"id0": 1, "id1": 2, "child_id": 7})
     names: list[str] = []
 
     def numbered(match: re.Match) -> str:
         names.append(match.group(1))
         return f"${len(names)}"
 
-    sql = re.sub(r"%\((\w+)\)s", numbered, state.statement)
-    values = ", ".join(repr(state.parameters[name]) for name in names)
+    sql = re.sub(r"%\((\w+)\)s", numbered, compiled.string)
+    values = ", ".join(repr(parameters[name]) for name in names)
     with engine.connect() as connection:
         connection.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
         connection.exec_driver_sql(f"PREPARE facts AS {sql}")

@@ -342,11 +342,15 @@ def create_registration():
         raise NotFound("Séance ou enfant inconnu.", "unknown_session")
 
     def work(db: Session) -> dict:
-        family = _account(db)
-        child = families.child_row(db, family.id, child_id)
-        if child is None:
+        caller = families.caller_for_token(db, _bearer(), child_id)
+        family = _known(caller.family if caller else None)
+        if caller.child is None:
             raise NotFound("Cet enfant n’est pas rattaché à votre compte.", "unknown_child")
-        return registration_json(booking.register(db, family, child, session_ids, key, tz=_tz()))
+        sent = caller.documents_sent
+        receipt = booking.register(
+            db, family, caller.child, session_ids, key, tz=_tz(), documents_sent=sent
+        )
+        return registration_json(receipt)
 
     def recorded_meanwhile(db: Session) -> dict:
         """The same submission (or the same child and sessions) was recorded at the same

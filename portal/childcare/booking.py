@@ -17,19 +17,30 @@ A CHECK constraint (places_taken <= capacity) is the last guard.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, bindparam, exists, func, insert, literal_column, select, update
+from sqlalchemy import (
+    Row,
+    Select,
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bridges.templates.agenda import french_date
 from portal.childcare import notify
-from portal.childcare.completeness import file_completeness
+from portal.childcare.completeness import file_completeness, missing_items
 from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import (
     ACTIVE,
@@ -208,7 +219,7 @@ def _same_request(existing: Registration, digest: str) -> Registration:
 
 
 class Applicant(Protocol):
-    """The family asking: a Family, or its row as read by `families.account_for_token`."""
+    """The family asking: a Family, or its row (`families.caller_for_token`)."""
 
     id: int
     name: str
@@ -219,7 +230,7 @@ class Applicant(Protocol):
 
 
 class Pupil(Protocol):
-    """The child: a Child, or its row (`families.child_row`)."""
+    """The child: a Child, or what the API read of it (`families.ChildFacts`)."""
 
     id: int
     family_id: int
@@ -227,9 +238,9 @@ class Pupil(Protocol):
     birth_date: dt.date
 
 
-# One row per session asked for, in ascending id order: the session's period (its columns under
-# their own names, so that a row is a period for `check_open`), the session, its activity and
-# centre, and whether the child already asks for it.
+# One row per session asked for (`session_facts`), in ascending id order: the session's period
+# (its columns under their own names, so that a row is a period for `check_open`), the session,
+# its activity and centre, and whether the child already asks for it.
 SESSION_FACTS = (
     select(
         SESSIONS.c.period_id,
@@ -263,9 +274,17 @@ SESSION_FACTS = (
     .join(PERIODS, PERIODS.c.id == SESSIONS.c.period_id)
     .join(ACTIVITIES, ACTIVITIES.c.id == SESSIONS.c.activity_id)
     .join(CENTRES, CENTRES.c.key == ACTIVITIES.c.centre_key)
-    .where(SESSIONS.c.id.in_(bindparam("ids", expanding=True)))
     .order_by(SESSIONS.c.id)
 )
+
+
+@functools.cache
+def session_facts(count: int) -> Select:
+    """SESSION_FACTS of `count` sessions (parameters id0, id1…): one statement per count,
+    compiled once, rather than an "expanding" IN list rendered again at every request."""
+    return SESSION_FACTS.where(SESSIONS.c.id.in_([bindparam(f"id{n}") for n in range(count)]))
+
+
 NEW_REGISTRATION = insert(REGISTRATIONS).returning(REGISTRATIONS.c.id)
 
 
@@ -278,6 +297,7 @@ def register(
     now: dt.datetime | None = None,
     *,
     tz: ZoneInfo = PARIS,
+    documents_sent: Collection[str] | None = None,
 ) -> Receipt:
     """Ask for `session_ids` (one period) for `child`; the request as recorded.
 
@@ -313,8 +333,13 @@ def register(
         if existing is not None:
             return receipt_of(existing)
         raise
-    # Read before the first write (on SQLite, the writers' lock is held from there to commit).
-    missing = file_completeness(db, family)
+    # Read before the first write (on SQLite, the writers' lock is held from there to commit),
+    # unless the caller read the family's documents with the family (`documents_sent`).
+    missing = (
+        file_completeness(db, family)
+        if documents_sent is None
+        else missing_items(family, documents_sent)
+    )
     # Written from here on; every check is done. Places first, in ascending session ids (the
     # lock order), then the rows.
     period = wanted[0]
@@ -408,7 +433,8 @@ def _check_request(
         raise ChildcareError(
             f"Une demande compte au plus {MAX_SESSIONS_PER_REQUEST} séances.", "too_many_sessions"
         )
-    wanted = db.execute(SESSION_FACTS, {"ids": ids, "child_id": child.id}).all()
+    params = {f"id{n}": session_id for n, session_id in enumerate(ids)}
+    wanted = db.execute(session_facts(len(ids)), {**params, "child_id": child.id}).all()
     found = {row.session_id for row in wanted}
     unknown = [i for i in ids if i not in found]
     if unknown:

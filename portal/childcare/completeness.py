@@ -5,17 +5,23 @@ back-office, the alerts in the secretariat room and the daily digest all show th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Collection
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from portal.childcare.documents import missing_documents
-from portal.childcare.models import Family
-
-Check = Callable[[Session, Family], list[str]]
+from portal.childcare.documents import documents_missing, sent_kinds
 
 
-def account_checks(db: Session, family: Family) -> list[str]:
+class Account(Protocol):
+    """A Family, or its row."""
+
+    id: int
+    email_verified: bool
+    quotient: int | None
+
+
+def account_checks(family: Account) -> list[str]:
     """What the account itself says is missing."""
     missing = []
     if not family.email_verified:
@@ -25,9 +31,12 @@ def account_checks(db: Session, family: Family) -> list[str]:
     return missing
 
 
-CHECKS: tuple[Check, ...] = (account_checks, missing_documents)
+def missing_items(family: Account, documents_sent: Collection[str]) -> list[str]:
+    """Every missing item of the family's file, given the kinds of documents it sent; [] when
+    complete."""
+    return account_checks(family) + documents_missing(documents_sent)
 
 
-def file_completeness(db: Session, family: Family) -> list[str]:
-    """Every missing item of the family's file, in the checks' order; [] when complete."""
-    return [item for check in CHECKS for item in check(db, family)]
+def file_completeness(db: Session, family: Account) -> list[str]:
+    """Every missing item of the family's file; [] when complete."""
+    return missing_items(family, sent_kinds(db, family.id))

@@ -7,8 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Collection
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, bindparam, select
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Label,
+    Row,
+    String,
+    bindparam,
+    exists,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from collab.config import Settings
@@ -101,13 +113,36 @@ def documents_of(db: Session, family_id: int) -> list[FamilyDocument]:
     )
 
 
-SENT_KINDS = select(FamilyDocument.__table__.c.kind).where(
-    FamilyDocument.__table__.c.family_id == bindparam("family_id")
-)
+DOCUMENTS = FamilyDocument.__table__
+SENT_KINDS = select(DOCUMENTS.c.kind).where(DOCUMENTS.c.family_id == bindparam("family_id"))
+
+
+def sent_flags(family_id: ColumnElement[int]) -> list[Label[bool]]:
+    """One column per kind, `sent_<kind>`: whether the family `family_id` sent one; for a
+    query that reads the family anyway (`kinds_flagged` reads them back)."""
+    return [
+        exists()
+        .where(DOCUMENTS.c.family_id == family_id, DOCUMENTS.c.kind == kind)
+        .label(f"sent_{kind}")
+        for kind in KINDS
+    ]
+
+
+def kinds_flagged(row: Row) -> frozenset[str]:
+    """The kinds a row with the `sent_flags` columns says were sent."""
+    return frozenset(kind for kind in KINDS if row._mapping[f"sent_{kind}"])
+
+
+def documents_missing(sent: Collection[str]) -> list[str]:
+    """The documents not among the kinds `sent`, as the family's file lists them."""
+    return [f"{label} manquant(e)" for kind, label in KINDS.items() if kind not in sent]
+
+
+def sent_kinds(db: Session, family_id: int) -> set[str]:
+    db.flush()  # a document just added is sent (Core statements do not flush)
+    return set(db.scalars(SENT_KINDS, {"family_id": family_id}))
 
 
 def missing_documents(db: Session, family: Family) -> list[str]:
-    """The completeness check (portal.childcare.completeness.CHECKS): documents not sent."""
-    db.flush()  # a document just added is sent (Core statements do not flush)
-    sent = set(db.scalars(SENT_KINDS, {"family_id": family.id}))
-    return [f"{label} manquant(e)" for kind, label in KINDS.items() if kind not in sent]
+    """The documents the family has not sent."""
+    return documents_missing(sent_kinds(db, family.id))

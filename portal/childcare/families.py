@@ -7,12 +7,15 @@ import functools
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import Row, bindparam, delete, select
+from sqlalchemy import Row, and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from collab.territory import INSEE_RE, Territory
+from portal.childcare import documents
 from portal.childcare.errors import ChildcareError
 from portal.childcare.models import ApiToken, Child, Family, utcnow
 from portal.mail import queue_mail
@@ -158,9 +161,39 @@ ACCOUNT_BY_TOKEN = (
     .where(TOKENS.c.token_hash == bindparam("token_hash"), TOKENS.c.expires_at > bindparam("now"))
 )
 FAMILY_BY_TOKEN = select(Family).from_statement(ACCOUNT_BY_TOKEN)
-CHILD_ROW = select(CHILDREN).where(
-    CHILDREN.c.id == bindparam("child_id"), CHILDREN.c.family_id == bindparam("family_id")
+# A registration's reads about its caller, in one query: the token's family (its columns under
+# their own names), the child asked for (child_* columns, NULL when not one of the family's)
+# and, per kind of document, whether the family sent one (documents.sent_flags).
+CALLER = (
+    ACCOUNT_BY_TOKEN.add_columns(
+        CHILDREN.c.id.label("child_id"),
+        CHILDREN.c.first_name.label("child_first_name"),
+        CHILDREN.c.birth_date.label("child_birth_date"),
+        *documents.sent_flags(FAMILIES.c.id),
+    )
+).outerjoin(
+    CHILDREN,
+    and_(CHILDREN.c.id == bindparam("child_id"), CHILDREN.c.family_id == FAMILIES.c.id),
 )
+
+
+class ChildFacts(NamedTuple):
+    """What a registration reads of a child (booking.Pupil)."""
+
+    id: int
+    family_id: int
+    first_name: str
+    birth_date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who asks for places: the family (a row), its child asked for (None: not one of its
+    children) and the kinds of documents the family sent."""
+
+    family: Row
+    child: ChildFacts | None
+    documents_sent: frozenset[str]
 
 
 def family_for_token(db: Session, token: str, now: dt.datetime | None = None) -> Family | None:
@@ -176,9 +209,20 @@ def account_for_token(db: Session, token: str, now: dt.datetime | None = None) -
     return db.execute(ACCOUNT_BY_TOKEN, params).first()
 
 
-def child_row(db: Session, family_id: int, child_id: int) -> Row | None:
-    """The row of one of the family's children (None: unknown, or another family's)."""
-    return db.execute(CHILD_ROW, {"family_id": family_id, "child_id": child_id}).first()
+def caller_for_token(
+    db: Session, token: str, child_id: int, now: dt.datetime | None = None
+) -> Caller | None:
+    """The caller of a valid API token asking for places for `child_id` (one query)."""
+    params = {"token_hash": token_hash(token), "now": now or utcnow(), "child_id": child_id}
+    row = db.execute(CALLER, params).first()
+    if row is None:
+        return None
+    child = (
+        None
+        if row.child_id is None
+        else ChildFacts(row.child_id, row.id, row.child_first_name, row.child_birth_date)
+    )
+    return Caller(family=row, child=child, documents_sent=documents.kinds_flagged(row))
 
 
 def set_commune(db: Session, territory: Territory, family: Family, commune_insee: str) -> None:
