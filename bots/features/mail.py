@@ -1,4 +1,5 @@
-"""Sends the mails the portal queued (receipts, moderation answers) every few seconds."""
+"""Sends the mails the portal queued (receipts, moderation answers): a few every second, rather
+than many at once every few seconds (the portal's workers share the CPU and the database)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from bots.router import Feature
 from bots.scheduler import Jobs
 from portal.mail import deliver_pending_mail
 
-MAIL_INTERVAL_SECONDS = 5
+MAIL_INTERVAL_SECONDS = 1  # with deliver_pending_mail's limit: 20 mails a second at most
 
 
 def schedule(jobs: Jobs) -> None:
