@@ -115,8 +115,8 @@ class QueuedWriterConnection(sqlite3.Connection):
         SQLite's automatic checkpoint (off, see make_engine) runs inside the commit that
         crosses 1,000 pages of log, with two fsyncs, while that writer still holds the lock:
         every other writer waited for it. A passive checkpoint here waits for no reader and
-        no writer; concurrent commits go on appending to the log meanwhile
-        (bench/childcare_opening.py: about 190 → 250 requests/s on SQLite).
+        no writer; concurrent commits go on appending to the log meanwhile (the opening
+        load of bench/childcare_opening.py on a running stack: about 190 → 250 requests/s).
         """
         cls = type(self)
         cls.commits += 1
