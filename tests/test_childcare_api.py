@@ -17,12 +17,15 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from sqlalchemy import select
 
+from bridges.outbox import OutboxMessage
 from collab import db
 from collab.config import Settings
 from collab.territory import load_territory
 from portal import create_app
 from portal.childcare import programme
-from portal.childcare.models import ActivitySession
+from portal.childcare.completeness import file_completeness
+from portal.childcare.documents import KINDS, FamilyDocument
+from portal.childcare.models import ActivitySession, Family
 from portal.mail import QueuedMail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -308,6 +311,46 @@ def test_the_api_end_to_end(api):
     unknown = client.get(f"{API}/nulle-part")
     assert unknown.status_code == 404
     assert set(unknown.get_json()) == {"error", "message"}
+
+
+def test_the_alert_says_what_the_file_lacks_as_the_family_page_does(api):
+    """The API reads the family, the child and the documents sent in one query: the alert
+    lists the same missing items as the completeness check the pages and the digest use."""
+    client, sessions, (_young, big, other_big) = api
+    contract = Contract(client.get(f"{API}/openapi.json").get_json())
+    birth = (dt.date.today() - dt.timedelta(days=8 * 365 + 30)).isoformat()
+    expected = {}
+    for n, sent in enumerate(((), ("quotient",), ("assurance", "vaccins"), tuple(KINDS))):
+        family_id, token = new_family(client, contract, f"dossier{n}@exemple.fr", quotient=900)
+        child = call(
+            client,
+            contract,
+            "POST",
+            "/children",
+            json={"first_name": "Zoé", "last_name": "Dossier", "birth_date": birth},
+            headers=bearer(token),
+        ).get_json()["id"]
+        with sessions.begin() as s:
+            for kind in sent:
+                s.add(FamilyDocument(family_id=family_id, kind=kind, path=f"{kind}.pdf", size=1))
+        asked = call(
+            client,
+            contract,
+            "POST",
+            "/registrations",
+            json={"child_id": child, "session_ids": [big, other_big]},
+            headers={**bearer(token), "Idempotency-Key": f"dossier-{n}"},
+        )
+        assert asked.status_code == 201, asked.get_json()
+        with sessions() as s:
+            expected[asked.get_json()["id"]] = file_completeness(s, s.get(Family, family_id))
+    with sessions() as s:
+        alerts = s.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "childcare.request")
+        ).all()
+        said = {row.payload["id"]: row.payload["missing"] for row in alerts}
+    assert said == expected
+    assert [len(items) for items in expected.values()] == [4, 3, 2, 1]  # e-mail not confirmed
 
 
 def test_email_confirmation_is_required_unless_disabled(tmp_path):
