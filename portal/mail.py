@@ -56,7 +56,9 @@ def _message(settings: Settings, mail: QueuedMail | Row) -> EmailMessage:
 # Outcomes are written for this many mails at a time (see deliver_pending_mail).
 BATCH = 10
 MAILS = QueuedMail.__table__
-PENDING_MAIL = select(MAILS).where(MAILS.c.sent_at.is_(None)).order_by(MAILS.c.id)
+# Fewest attempts first, then oldest: mails an SMTP server keeps refusing (a bad address) go
+# after the others instead of taking every round's places.
+PENDING_MAIL = select(MAILS).where(MAILS.c.sent_at.is_(None)).order_by(MAILS.c.attempts, MAILS.c.id)
 MARK_SENT = update(MAILS).where(MAILS.c.id == bindparam("mail_id")).values(sent_at=bindparam("at"))
 MARK_FAILED = (
     update(MAILS)
@@ -67,7 +69,8 @@ MARK_FAILED = (
 
 def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int = 20) -> int:
     """Send up to `limit` queued mails, oldest first (SMTP, or files in GIROU_HOME/mail/ when
-    no SMTP host is set); a mail that fails is tried again at the next round.
+    no SMTP host is set); a mail that fails is tried again at a later round, after the mails
+    tried fewer times.
 
     What became of the mails is written BATCH at a time, each batch in one short transaction:
     on SQLite every write waits its turn on the writers' lock, which the portal's workers need

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import smtplib
 from email import policy
 
 from conftest import free_port, make_settings
@@ -71,4 +72,25 @@ def test_a_mail_that_fails_stays_queued_with_its_error_and_goes_at_a_later_round
     # The server is back (here: no SMTP host, mails written as files): all of them go.
     assert deliver_pending_mail(sessions, settings.with_overrides(mail__smtp_host="")) == 3
     assert all(m.sent_at is not None and m.attempts == 2 for m in rows(sessions))
+    engine.dispose()
+
+
+def test_mails_that_keep_failing_do_not_hold_up_the_others(tmp_path, monkeypatch):
+    settings, sessions, engine = setup(tmp_path, 6)
+    refused = {"famille0@exemple.fr", "famille1@exemple.fr"}  # the oldest two
+    send = mail._send
+
+    def refusing(settings, message, mail_id):
+        if message["To"] in refused:
+            raise smtplib.SMTPRecipientsRefused({message["To"]: (550, b"No such user")})
+        send(settings, message, mail_id)
+
+    monkeypatch.setattr(mail, "_send", refusing)
+    assert deliver_pending_mail(sessions, settings, limit=2) == 0  # both refused
+    assert deliver_pending_mail(sessions, settings, limit=2) == 2  # the next two go first
+    assert deliver_pending_mail(sessions, settings, limit=2) == 2
+    queued = rows(sessions)
+    assert [m.sent_at is not None for m in queued] == [False, False, True, True, True, True]
+    assert [m.attempts for m in queued[:2]] == [1, 1]
+    assert "No such user" in queued[0].last_error
     engine.dispose()
