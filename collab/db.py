@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import importlib
 import os
 import re
@@ -80,7 +81,7 @@ class QueuedWriterConnection(sqlite3.Connection):
 
     lock_path: str = ""
     wait_seconds: float = 30.0  # as SQLite's own busy timeout
-    # Commits between two checkpoints, counted per process (the connections of its pool).
+    # Commits between two checkpoints, counted per database file and process (every engine).
     checkpoint_every: int = 64
     commits: int = 0
 
@@ -140,7 +141,10 @@ class QueuedWriterConnection(sqlite3.Connection):
             self._release()
 
 
+@functools.cache
 def _connection_class(database: str) -> type[QueuedWriterConnection]:
+    """One class per database file and process: its commits are counted together (for the
+    checkpoints) whichever engine of the process made them."""
     return type("QueuedWriter", (QueuedWriterConnection,), {"lock_path": f"{database}-writers"})
 
 
