@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, Text, select
+from sqlalchemy import JSON, DateTime, Index, Integer, String, Text, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -13,6 +13,7 @@ from collab.db import Base
 
 PENDING, SENT, DIGESTED, DEAD = "pending", "sent", "digested", "dead"
 STATUSES = (PENDING, SENT, DIGESTED, DEAD)
+FINISHED = (SENT, DIGESTED, DEAD)  # nothing more will be done with the row
 
 
 def utcnow() -> dt.datetime:
@@ -77,3 +78,14 @@ def find_by_event(session: Session, event_id: str) -> OutboxMessage | None:
     return session.scalars(
         select(OutboxMessage).where(OutboxMessage.event_id == event_id).limit(1)
     ).first()
+
+
+def delete_finished(session: Session, before: dt.datetime) -> int:
+    """Delete the rows written before `before` whose delivery is over (sent, digested, dead);
+    how many. Their payloads repeat what the rooms were told (names, a child's age): kept no
+    longer than the data they came from. A reaction to such an old message finds no row."""
+    return session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status.in_(FINISHED), OutboxMessage.created_at < before
+        )
+    ).rowcount

@@ -165,7 +165,8 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "retention_days": (
             730,
             int,
-            "Days children's data is kept after their last session, then anonymised.",
+            "Days children's data is kept after their last session, then anonymised; sent mails and"
+            " delivered notifications older than this are deleted.",
         ),
     },
     "procedures": {

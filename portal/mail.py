@@ -7,7 +7,18 @@ import email.utils
 import smtplib
 from email.message import EmailMessage
 
-from sqlalchemy import DateTime, Integer, Row, String, Text, bindparam, insert, select, update
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    Row,
+    String,
+    Text,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab.config import Settings
@@ -40,6 +51,20 @@ def queue_mail(db: Session, recipient: str, subject: str, body: str) -> None:
     db.execute(
         QUEUE_MAIL, {"recipient": recipient, "subject": subject, "body": body, "created_at": _now()}
     )
+
+
+def delete_sent_mail(
+    db: Session, *, sent_before: dt.datetime | None = None, recipient: str | None = None
+) -> int:
+    """Delete mails already sent (before `sent_before`, to `recipient`); how many. A sent
+    mail is only a copy of what its recipient received: the retention job and an account's
+    deletion remove it. Mails not sent yet stay, to be sent."""
+    statement = delete(QueuedMail).where(QueuedMail.sent_at.is_not(None))
+    if sent_before is not None:
+        statement = statement.where(QueuedMail.sent_at < sent_before)
+    if recipient is not None:
+        statement = statement.where(QueuedMail.recipient == recipient)
+    return db.execute(statement).rowcount
 
 
 def _message(settings: Settings, mail: QueuedMail | Row) -> EmailMessage:

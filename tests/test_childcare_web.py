@@ -448,6 +448,13 @@ def test_export_and_account_deletion_free_the_places(site):
     assert "password_hash" not in exported.get_data(as_text=True)
     assert body["enfants"][0]["prenom"] == "Lou"
     assert body["demandes"][0]["seances"][0]["date"] == free.date.isoformat()
+    # The mails so far (account, receipt) as the bots leave them: sent.
+    email = "famille.test@example.org"
+    with sessions.begin() as s:
+        mails = s.scalars(select(QueuedMail).where(QueuedMail.recipient == email)).all()
+        assert len(mails) >= 2
+        for mail in mails:
+            mail.sent_at = dt.datetime(2026, 1, 1)
     # Deleting needs the password; then the place is freed and nothing is left.
     token = csrf(client, "/enfance/compte/supprimer")
     wrong = client.post(
@@ -467,6 +474,10 @@ def test_export_and_account_deletion_free_the_places(site):
         assert s.get(Child, child.id) is None
         assert s.scalars(select(Registration).where(Registration.child_id == child.id)).all() == []
         assert s.get(ActivitySession, free.id).places_taken == free.places_taken
+        # No copy of the mails sent to the family is kept; the request's cancellation, queued
+        # by the deletion, still goes.
+        left = s.scalars(select(QueuedMail).where(QueuedMail.recipient == email)).all()
+        assert [(m.sent_at, m.subject.split(" — ")[0]) for m in left] == [(None, "Demande annulée")]
     assert client.get("/enfance/compte").status_code == 302  # logged out
 
 
@@ -495,6 +506,44 @@ def test_retention_anonymises_children_without_recent_sessions(site):
         assert not child.pai_flag
         assert s.get(Child, active_id).first_name == active_name
         assert privacy.anonymise_children(s, 730) == 0  # done once
+    # The job's other work: copies of what was said, as old as that, are deleted.
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    long_ago, lately = now - dt.timedelta(days=731), now - dt.timedelta(days=729)
+    with sessions.begin() as s:
+        for name, status, created_at in [
+            ("old-sent", outbox.SENT, long_ago),
+            ("old-digested", outbox.DIGESTED, long_ago),
+            ("old-dead", outbox.DEAD, long_ago),
+            ("old-pending", outbox.PENDING, long_ago),  # still to deliver
+            ("recent-sent", outbox.SENT, lately),
+        ]:
+            source_id = f"retention:{name}"
+            outbox.enqueue(
+                s, kind="childcare.request", room_key="secretariat",
+                payload={"family": "Ancienne"}, source_id=source_id,
+            )  # fmt: skip
+            row = s.scalars(select(outbox.OutboxMessage).filter_by(source_id=source_id)).one()
+            row.status, row.created_at = status, created_at
+        for name, sent_at in [("old", long_ago), ("recent", lately), ("unsent", None)]:
+            s.add(QueuedMail(recipient=f"{name}@example.org", subject="Reçu", body="Ancien",
+                             created_at=long_ago, sent_at=sent_at))  # fmt: skip
+    with sessions.begin() as s:
+        done = privacy.apply_retention(s, 730, now)
+    assert done == {"children anonymised": 0, "notifications deleted": 3, "mails deleted": 1}
+    with sessions() as s:
+        assert sorted(
+            s.scalars(
+                select(outbox.OutboxMessage.source_id).where(
+                    outbox.OutboxMessage.source_id.like("retention:%")
+                )
+            )
+        ) == ["retention:old-pending", "retention:recent-sent"]
+        assert sorted(
+            s.scalars(select(QueuedMail.recipient).where(QueuedMail.body == "Ancien"))
+        ) == [
+            "recent@example.org",
+            "unsent@example.org",
+        ]
     # The job is scheduled by a bots feature.
     from bots.features import childcare_privacy
 

@@ -1,4 +1,5 @@
-"""Scheduled retention of childcare data: children's data anonymised after its period."""
+"""Scheduled retention of childcare data: children's data anonymised after its period, and the
+sent mails and delivered notifications as old deleted (portal.childcare.privacy)."""
 
 from __future__ import annotations
 

@@ -3,18 +3,23 @@ anonymises children's data once it is no longer needed.
 
 Retention: a child none of whose sessions is more recent than `retention_days` (and who was
 added before that) is anonymised: names replaced, birth date reduced to its year, flags
-cleared. The requests stay (places and statistics), with nobody behind them.
+cleared. The requests stay (places and statistics), with nobody behind them. The copies of
+what was said about them go at the same age: notifications whose delivery is over (the rooms
+keep their messages) and mails already sent. An account's deletion removes the mails already
+sent to it at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bridges import outbox
 from collab.config import Settings
 from portal.childcare import booking
 from portal.childcare.documents import KINDS, documents_of
@@ -28,7 +33,9 @@ from portal.childcare.models import (
     utcnow,
 )
 from portal.childcare.programme import PARIS
+from portal.mail import delete_sent_mail
 
+log = logging.getLogger("girou.childcare.privacy")
 ANONYMOUS = "(anonymisé)"
 
 
@@ -115,6 +122,8 @@ def delete_family(db: Session, family_id: int, tz: ZoneInfo = PARIS) -> list[str
     db.flush()
     for document in documents_of(db, family_id):
         db.delete(document)
+    # Mails not sent yet (the cancellations above) still go.
+    delete_sent_mail(db, recipient=family.email)
     db.delete(family)  # children and API tokens go with it
     db.flush()
     return paths
@@ -147,9 +156,24 @@ def anonymise_children(db: Session, days: int, now: dt.datetime | None = None) -
     return len(children)
 
 
-def run_retention(settings: Settings) -> int:
+def apply_retention(db: Session, days: int, now: dt.datetime | None = None) -> dict[str, int]:
+    """The retention job's work: children anonymised (`anonymise_children`), then finished
+    notifications and sent mails older than `days` deleted; how many of each."""
+    now = now or utcnow()
+    limit = now - dt.timedelta(days=days)
+    return {
+        "children anonymised": anonymise_children(db, days, now),
+        "notifications deleted": outbox.delete_finished(db, limit),
+        "mails deleted": delete_sent_mail(db, sent_before=limit),
+    }
+
+
+def run_retention(settings: Settings) -> dict[str, int]:
     """The scheduled job (bots): one transaction of its own."""
     from bots.scheduler import job_transaction
 
+    days = retention_days(settings)
     with job_transaction(settings) as db:
-        return anonymise_children(db, retention_days(settings))
+        done = apply_retention(db, days)
+    log.info("retention after %d days: %s", days, done)
+    return done
