@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 TITLES = {
@@ -31,10 +31,26 @@ def _wants_json() -> bool:
     return request.path.startswith(("/api/", "/hooks/", "/ogc/"))
 
 
+def _without_trailing_slash(app: Flask) -> str | None:
+    """The page an address typed with a trailing "/" means ("/enfance" for "/enfance/")."""
+    path = request.path
+    if request.method not in ("GET", "HEAD") or len(path) < 2 or not path.endswith("/"):
+        return None
+    page = path.rstrip("/")
+    try:
+        app.url_map.bind_to_environ(request.environ).match(page, method=request.method)
+    except HTTPException:  # no such page (or a redirect of its own)
+        return None
+    query = request.query_string.decode("latin-1")
+    return f"{request.script_root}{page}?{query}" if query else f"{request.script_root}{page}"
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         code = exc.code or 500
+        if code == 404 and not _wants_json() and (page := _without_trailing_slash(app)):
+            return redirect(page, 308)
         # A specific French message given with abort(code, description=...) wins over the
         # generic one; server errors never show details.
         specific = exc.description if exc.description != type(exc).description else None

@@ -39,6 +39,18 @@ def test_not_found_is_french_and_plain(client):
     assert "Traceback" not in text
 
 
+def test_an_address_typed_with_a_trailing_slash_leads_to_its_page(client):
+    moved = client.get("/enfance/?centre=alsh-verfeil")
+    assert moved.status_code == 308
+    assert moved.headers["Location"] == "/enfance?centre=alsh-verfeil"
+    assert client.get("/enfance/").status_code == 308
+    assert client.get("/nulle-part/").status_code == 404  # no page without the slash either
+    assert client.post("/enfance/").status_code == 404  # a form is never sent elsewhere
+    api = client.get("/api/v1/programme/")
+    assert api.status_code == 404
+    assert api.is_json
+
+
 def test_form_without_csrf_token_is_refused(client):
     response = client.post("/connexion", data={"identifiant": "x", "mot_de_passe": "y"})
     assert response.status_code == 400
