@@ -93,9 +93,9 @@ MARK_FAILED = (
 
 
 def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int = 20) -> int:
-    """Send up to `limit` queued mails, oldest first (SMTP, or files in GIROU_HOME/mail/ when
-    no SMTP host is set); a mail that fails is tried again at a later round, after the mails
-    tried fewer times.
+    """Send up to `limit` queued mails, oldest first, through one SMTP connection (`Postbox`:
+    or files in GIROU_HOME/mail/ when no SMTP host is set); a mail that fails is tried again at
+    a later round, after the mails tried fewer times.
 
     What became of the mails is written BATCH at a time, each batch in one short transaction:
     on SQLite every write waits its turn on the writers' lock, which the portal's workers need
@@ -106,35 +106,89 @@ def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int 
     with sessions() as db:
         pending = db.execute(PENDING_MAIL.limit(limit)).all()
     sent = 0
-    for start in range(0, len(pending), BATCH):
-        done, failed = [], []
-        for mail in pending[start : start + BATCH]:
-            try:
-                _send(settings, _message(settings, mail), mail.id)
-            except (OSError, smtplib.SMTPException) as exc:
-                failed.append({"mail_id": mail.id, "error": str(exc)[:500]})
-            else:
-                done.append({"mail_id": mail.id, "at": _now()})
-        with sessions.begin() as db:
-            if done:
-                db.execute(MARK_SENT, done)
-            if failed:
-                db.execute(MARK_FAILED, failed)
-        sent += len(done)
+    with Postbox(settings) as postbox:
+        for start in range(0, len(pending), BATCH):
+            done, failed = [], []
+            for mail in pending[start : start + BATCH]:
+                try:
+                    postbox.send(_message(settings, mail), mail.id)
+                except (OSError, smtplib.SMTPException) as exc:
+                    failed.append({"mail_id": mail.id, "error": str(exc)[:500]})
+                else:
+                    done.append({"mail_id": mail.id, "at": _now()})
+            with sessions.begin() as db:
+                if done:
+                    db.execute(MARK_SENT, done)
+                if failed:
+                    db.execute(MARK_FAILED, failed)
+            sent += len(done)
     return sent
 
 
-def _send(settings: Settings, message: EmailMessage, mail_id: int) -> None:
-    host = settings.get("mail", "smtp_host")
-    if not host:
-        folder = settings.home / "mail"
+class Postbox:
+    """Where one round's mails go: one SMTP connection for all of them, opened at the first
+    (or files in GIROU_HOME/mail/ when no SMTP host is set).
+
+    A mail the server refuses (a bad address) fails alone; the connection goes on. A
+    connection that breaks fails its mail and is dropped: the next mail opens another. A
+    server that cannot be reached fails the round's other mails without being tried again.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.smtp: smtplib.SMTP | None = None
+        self.unreachable: str | None = None
+
+    def __enter__(self) -> Postbox:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def send(self, message: EmailMessage, mail_id: int) -> None:
+        if not self.settings.get("mail", "smtp_host"):
+            self._write(message, mail_id)
+            return
+        if self.unreachable is not None:
+            raise ConnectionError(f"SMTP server unreachable this round: {self.unreachable}")
+        if self.smtp is None:
+            try:
+                self.smtp = self._connect()
+            except (OSError, smtplib.SMTPException) as exc:
+                self.unreachable = str(exc)
+                raise
+        try:
+            self.smtp.send_message(message)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError):
+            raise  # this mail is refused; smtplib has reset the transaction
+        except (OSError, smtplib.SMTPException):
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.smtp is None:
+            return
+        smtp, self.smtp = self.smtp, None
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+
+    def _connect(self) -> smtplib.SMTP:
+        get = self.settings.get
+        smtp = smtplib.SMTP(get("mail", "smtp_host"), get("mail", "smtp_port"), timeout=30)
+        try:
+            if get("mail", "smtp_starttls"):
+                smtp.starttls()
+            if get("mail", "smtp_user"):
+                smtp.login(get("mail", "smtp_user"), get("mail", "smtp_password"))
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def _write(self, message: EmailMessage, mail_id: int) -> None:
+        folder = self.settings.home / "mail"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = _now().strftime("%Y%m%d-%H%M%S")
         (folder / f"{stamp}-{mail_id:06d}.eml").write_bytes(bytes(message))
-        return
-    with smtplib.SMTP(host, settings.get("mail", "smtp_port"), timeout=30) as smtp:
-        if settings.get("mail", "smtp_starttls"):
-            smtp.starttls()
-        if settings.get("mail", "smtp_user"):
-            smtp.login(settings.get("mail", "smtp_user"), settings.get("mail", "smtp_password"))
-        smtp.send_message(message)
