@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import make_settings  # noqa: E402
 from sqlalchemy import select  # noqa: E402
-from test_mail import smtp_server  # noqa: E402
+from test_mail import smtp_server, through  # noqa: E402
 
 from collab import db  # noqa: E402
 from portal import mail  # noqa: E402
@@ -62,11 +62,7 @@ def main() -> None:
     parser.add_argument("--mails", type=int, default=500)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home, smtp_server() as server:
-        settings = make_settings(Path(home)).with_overrides(
-            mail__smtp_host="127.0.0.1",
-            mail__smtp_port=server.server_address[1],
-            mail__smtp_starttls=False,
-        )
+        settings = make_settings(Path(home)).with_overrides(**through(server))
         engine = db.make_engine(f"sqlite:///{Path(home) / 'mail.db'}")
         db.create_schema(engine)
         sessions = db.make_sessionmaker(engine)

@@ -17,17 +17,6 @@ from portal import mail
 from portal.mail import QueuedMail, deliver_pending_mail, queue_mail
 
 
-def setup(tmp_path, count: int, **overrides):
-    settings = make_settings(tmp_path).with_overrides(**overrides)
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'mail.db'}")
-    db.create_schema(engine)
-    sessions = db.make_sessionmaker(engine)
-    with sessions.begin() as s:
-        for n in range(count):
-            queue_mail(s, f"famille{n}@exemple.fr", f"Reçu n° {n}", f"Bonjour,\n\nreçu {n}\n")
-    return settings, sessions, engine
-
-
 class SmtpServer(socketserver.ThreadingTCPServer):
     """A small real SMTP server (RFC 5321, no extensions): counts its connections, keeps the
     messages it accepted, refuses recipients whose address starts with "inconnu"."""
@@ -87,6 +76,29 @@ def smtp_server() -> Iterator[SmtpServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def setup(tmp_path, recipients: int | list[str], **overrides):
+    """Settings and a database with mails queued to `recipients` (a count: famille0, 1…)."""
+    if isinstance(recipients, int):
+        recipients = [f"famille{n}@exemple.fr" for n in range(recipients)]
+    settings = make_settings(tmp_path).with_overrides(**overrides)
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'mail.db'}")
+    db.create_schema(engine)
+    sessions = db.make_sessionmaker(engine)
+    with sessions.begin() as s:
+        for n, address in enumerate(recipients):
+            queue_mail(s, address, f"Reçu n° {n}", f"Bonjour,\n\nreçu {n}\n")
+    return settings, sessions, engine
+
+
+def through(server: SmtpServer) -> dict:
+    """The settings that send mails to `server`."""
+    return {
+        "mail__smtp_host": "127.0.0.1",
+        "mail__smtp_port": server.server_address[1],
+        "mail__smtp_starttls": False,
+    }
 
 
 def rows(sessions) -> list[QueuedMail]:
@@ -151,15 +163,9 @@ def test_a_mail_that_fails_stays_queued_with_its_error_and_goes_at_a_later_round
 
 
 def test_one_smtp_connection_carries_a_round_and_a_refused_address_fails_alone(tmp_path):
+    addresses = ["inconnu@exemple.fr" if n == 4 else f"famille{n}@exemple.fr" for n in range(12)]
     with smtp_server() as server:
-        settings, sessions, engine = setup(
-            tmp_path, 0, mail__smtp_host="127.0.0.1", mail__smtp_port=server.server_address[1],
-            mail__smtp_starttls=False,
-        )  # fmt: skip
-        with sessions.begin() as s:
-            for n in range(12):
-                address = "inconnu@exemple.fr" if n == 4 else f"famille{n}@exemple.fr"
-                queue_mail(s, address, f"Reçu n° {n}", f"Bonjour,\n\nreçu {n}\n")
+        settings, sessions, engine = setup(tmp_path, addresses, **through(server))
         assert deliver_pending_mail(sessions, settings) == 11
         assert server.connections == 1  # not one per mail
         assert [m["Subject"] for m in server.received] == [
@@ -178,15 +184,10 @@ def test_one_smtp_connection_carries_a_round_and_a_refused_address_fails_alone(t
 
 
 def test_mails_that_keep_failing_do_not_hold_up_the_others(tmp_path):
+    # The oldest two are refused by the server.
+    addresses = [f"inconnu{n}@exemple.fr" if n < 2 else f"famille{n}@exemple.fr" for n in range(6)]
     with smtp_server() as server:
-        settings, sessions, engine = setup(
-            tmp_path, 0, mail__smtp_host="127.0.0.1", mail__smtp_port=server.server_address[1],
-            mail__smtp_starttls=False,
-        )  # fmt: skip
-        with sessions.begin() as s:
-            for n in range(6):  # the oldest two are refused by the server
-                address = f"inconnu{n}@exemple.fr" if n < 2 else f"famille{n}@exemple.fr"
-                queue_mail(s, address, f"Reçu n° {n}", "Bonjour")
+        settings, sessions, engine = setup(tmp_path, addresses, **through(server))
         assert deliver_pending_mail(sessions, settings, limit=2) == 0  # both refused
         assert deliver_pending_mail(sessions, settings, limit=2) == 2  # the next two go first
         assert deliver_pending_mail(sessions, settings, limit=2) == 2
