@@ -37,6 +37,8 @@ def _without_trailing_slash(app: Flask) -> str | None:
     if request.method not in ("GET", "HEAD") or len(path) < 2 or not path.endswith("/"):
         return None
     page = path.rstrip("/")
+    if page.startswith("//"):  # another site's address, never redirected to
+        return None
     try:
         app.url_map.bind_to_environ(request.environ).match(page, method=request.method)
     except HTTPException:  # no such page (or a redirect of its own)

@@ -46,6 +46,9 @@ def test_an_address_typed_with_a_trailing_slash_leads_to_its_page(client):
     assert client.get("/enfance/").status_code == 308
     assert client.get("/nulle-part/").status_code == 404  # no page without the slash either
     assert client.post("/enfance/").status_code == 404  # a form is never sent elsewhere
+    # Never towards another site ("//site" is an address on another host).
+    elsewhere = client.get("/", environ_overrides={"PATH_INFO": "//ailleurs.example/enfance/"})
+    assert elsewhere.status_code == 404
     api = client.get("/api/v1/programme/")
     assert api.status_code == 404
     assert api.is_json
