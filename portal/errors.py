@@ -40,7 +40,7 @@ def _without_trailing_slash(app: Flask) -> str | None:
     if page.startswith("//"):  # another site's address, never redirected to
         return None
     try:
-        app.url_map.bind_to_environ(request.environ).match(page, method=request.method)
+        app.create_url_adapter(request).match(page, method=request.method)
     except HTTPException:  # no such page (or a redirect of its own)
         return None
     query = request.query_string.decode("latin-1")
