@@ -114,9 +114,10 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
     },
     "identity": {
         "cache_seconds": (
-            60,
+            300,
             int,
-            "How long CalDAV/WebDAV remember a successful Matrix login (0: never).",
+            "How long CalDAV, WebDAV and the portal remember a person's successful Matrix login: "
+            "a deactivated account or a changed password is refused at most this long after.",
         ),
     },
     "bridges": {

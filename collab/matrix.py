@@ -70,34 +70,87 @@ def _raise_for(response: httpx.Response) -> dict[str, Any]:
     return body
 
 
+# One device id for every password check: if a logout is ever lost, the next check reuses the
+# device and its logout removes it, so checks never pile devices up on an account.
+CHECK_DEVICE_ID = "GIROU_LOGIN_CHECK"
+
+
+def _login_request(
+    http: httpx.Client, localpart: str, password: str, device_name: str, device_id: str | None
+) -> httpx.Response:
+    body: dict[str, Any] = {
+        "type": "m.login.password",
+        "identifier": {"type": "m.id.user", "user": localpart},
+        "password": password,
+        "initial_device_display_name": device_name,
+    }
+    if device_id:
+        body["device_id"] = device_id
+    return http.post(f"{CLIENT}/login", json=body)
+
+
+def _retry_after_ms(response: httpx.Response) -> int | None:
+    try:
+        value = response.json().get("retry_after_ms")
+    except (ValueError, AttributeError):
+        return None
+    return int(value) if isinstance(value, int | float) else None
+
+
 def password_login(
-    http: httpx.Client, localpart: str, password: str, device_name: str = "girou"
+    http: httpx.Client,
+    localpart: str,
+    password: str,
+    device_name: str = "girou",
+    *,
+    device_id: str | None = None,
+    wait_limit_s: float = 60,
 ) -> str | None:
-    """Log in with a password; the access token, or None when the credentials are refused."""
-    response = http.post(
-        f"{CLIENT}/login",
-        json={
-            "type": "m.login.password",
-            "identifier": {"type": "m.id.user", "user": localpart},
-            "password": password,
-            "initial_device_display_name": device_name,
-        },
-    )
+    """Log in with a password; the access token, or None when the credentials are refused.
+
+    A rate-limited login is tried again after the wait the homeserver asks, as long as the
+    waits add up to at most `wait_limit_s`; then MatrixSendError(429) with retry_after_ms.
+    """
+    waited = 0.0
+    while True:
+        response = _login_request(http, localpart, password, device_name, device_id)
+        if response.status_code != 429:
+            break
+        retry_ms = _retry_after_ms(response) or 1000
+        if waited + retry_ms / 1000 > wait_limit_s:
+            raise MatrixSendError(429, "M_LIMIT_EXCEEDED", "login rate-limited", retry_ms)
+        time.sleep(retry_ms / 1000)
+        waited += retry_ms / 1000
     if response.status_code in (401, 403):
         return None
     return _raise_for(response)["access_token"]
 
 
 def logout(http: httpx.Client, token: str) -> None:
+    """End the session: Synapse deletes its device with every token of it."""
     http.post(f"{CLIENT}/logout", headers={"Authorization": f"Bearer {token}"}, json={})
 
 
 def check_password(http: httpx.Client, localpart: str, password: str) -> bool:
-    """True when the homeserver accepts the credentials; logs out at once (a login is a device)."""
-    token = password_login(http, localpart, password, device_name="girou identity check")
+    """True when the homeserver accepts the password; the session is logged out at once.
+
+    Never waits: a 429 raises MatrixSendError with the homeserver's retry_after_ms, and no
+    answer raises httpx.HTTPError, so that the caller can say "try later" rather than "no".
+    """
+    token = password_login(
+        http,
+        localpart,
+        password,
+        "Girou — vérification de connexion",
+        device_id=CHECK_DEVICE_ID,
+        wait_limit_s=0,
+    )
     if token is None:
         return False
-    logout(http, token)
+    try:
+        logout(http, token)
+    except httpx.HTTPError:
+        pass  # the password is right; the next check reuses the device and removes it
     return True
 
 

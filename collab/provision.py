@@ -88,9 +88,15 @@ def provision(
 
 # --- Matrix ---------------------------------------------------------------------------------
 def _bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
+    """The bot's session, creating its account on first run (one login when it exists)."""
     localpart = settings.get("matrix", "bot_localpart")
-    with httpx.Client(base_url=settings.url("matrix"), timeout=30) as http:
-        if not matrix.check_password(http, localpart, secrets.bot_password):
+    url = settings.url("matrix")
+    try:
+        session = matrix.Session.login(url, localpart, secrets.bot_password, settings.server_name)
+    except matrix.MatrixError as exc:
+        if exc.status != 403:
+            raise
+        with httpx.Client(base_url=url, timeout=30) as http:
             matrix.register_with_shared_secret(
                 http,
                 secrets.registration_shared_secret,
@@ -99,10 +105,8 @@ def _bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
                 admin=True,
                 displayname="Girou",
             )
-            log.info("created the bot account %s", settings.bot_user_id)
-    session = matrix.Session.login(
-        settings.url("matrix"), localpart, secrets.bot_password, settings.server_name
-    )
+        log.info("created the bot account %s", settings.bot_user_id)
+        session = matrix.Session.login(url, localpart, secrets.bot_password, settings.server_name)
     session.exempt_from_rate_limits(session.user_id)
     return session
 

@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -17,7 +18,9 @@ from flask import (
     url_for,
 )
 
+from collab.identity import IdentityUnavailable
 from collab.territory import Person
+from portal.errors import UNAVAILABLE_LOGIN
 from portal.security import rate_limited
 
 bp = Blueprint("auth", __name__)
@@ -64,9 +67,15 @@ def login():
     error = None
     if request.method == "POST":
         identity = current_app.extensions["girou"]["identity"]
-        localpart = identity.authenticate(
-            request.form.get("identifiant", ""), request.form.get("mot_de_passe", "")
-        )
+        try:
+            localpart = identity.authenticate(
+                request.form.get("identifiant", ""), request.form.get("mot_de_passe", "")
+            )
+        except IdentityUnavailable as exc:
+            page = render_template("staff/login.html", error=UNAVAILABLE_LOGIN)
+            response = make_response(page, 503)
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         person = None
         if localpart:
             try:

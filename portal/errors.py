@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from collab.identity import IdentityUnavailable
+
 TITLES = {
     400: "Demande incorrecte",
     401: "Connexion nécessaire",
@@ -25,6 +27,11 @@ MESSAGES = {
     429: "Trop de demandes. Merci de réessayer dans un moment.",
     500: "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard.",
 }
+
+UNAVAILABLE_LOGIN = (
+    "La connexion est momentanément impossible (serveur de messagerie indisponible). "
+    "Réessayez dans quelques instants."
+)
 
 
 def _wants_json() -> bool:
@@ -65,6 +72,21 @@ def init_app(app: Flask) -> None:
         return render_template(
             "errors/error.html", code=code, title=TITLES.get(code, "Erreur"), message=message
         ), code
+
+    @app.errorhandler(IdentityUnavailable)
+    def login_not_checked(exc: IdentityUnavailable):
+        # Not a wrong password: clients retry after Retry-After instead of asking for another.
+        app.logger.warning("login not checked on %s: %s", request.path, exc)
+        message = UNAVAILABLE_LOGIN
+        if _wants_json():
+            body = {"error": "indisponible", "message": message}
+        else:
+            body = render_template(
+                "errors/error.html", code=503, title="Service indisponible", message=message
+            )
+        response = app.make_response((body, 503))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

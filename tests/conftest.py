@@ -35,7 +35,11 @@ def free_port() -> int:
 
 
 def make_settings(home: Path, **overrides) -> Settings:
-    """Settings for a throwaway stack: free ports, fast hashing, relaxed limits, short cache."""
+    """Settings for a throwaway stack: free ports, fast hashing, otherwise those of `make run`.
+
+    Synapse keeps its default rate limits and the DAV servers their login memory, as for
+    users; a test that must exceed a limit on purpose starts its own server and says why.
+    """
     base = config.load(home, environ={})
     return base.with_overrides(
         matrix__port=free_port(),
@@ -44,8 +48,6 @@ def make_settings(home: Path, **overrides) -> Settings:
         portal__port=free_port(),
         portal__workers=1,
         matrix__bcrypt_rounds=4,
-        matrix__relaxed_rate_limits=True,
-        identity__cache_seconds=1,
         girou__territory=str(home / "territory.toml"),
         **overrides,
     )

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -72,12 +73,14 @@ def _free_ports(count: int) -> list[int]:
 def _write_settings(home: Path) -> Settings:
     matrix_port, caldav_port, webdav_port = _free_ports(3)
     # The children read girou.toml themselves: the test's settings and theirs are the same file.
+    # Synapse's default rate limits, as `make run` writes them. The login memory is shortened
+    # (production: 300 s) so that the deactivation and password tests wait seconds, not
+    # minutes; at 15 s the two DAV servers still stay under Synapse's per-account login limit.
     (home / "girou.toml").write_text(
         f"""
 [matrix]
 port = {matrix_port}
 bcrypt_rounds = 4
-relaxed_rate_limits = true
 
 [caldav]
 port = {caldav_port}
@@ -86,7 +89,7 @@ port = {caldav_port}
 port = {webdav_port}
 
 [identity]
-cache_seconds = 1
+cache_seconds = 15
 """,
         encoding="utf-8",
     )
@@ -422,3 +425,106 @@ def test_deactivated_account_is_refused(dav: DavStack, group_calendar: str) -> N
     time.sleep(dav.settings.get("identity", "cache_seconds") + 0.2)
     assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 401
     assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 401
+
+
+def _admin(dav: DavStack) -> matrix.Session:
+    return matrix.Session.login(
+        dav.settings.url("matrix"), dav.bot, dav.passwords[dav.bot], dav.settings.server_name
+    )
+
+
+def _devices(dav: DavStack, user: str) -> list[dict[str, Any]]:
+    session = _admin(dav)
+    try:
+        uid = matrix.user_id(user, dav.settings.server_name)
+        return session._call("GET", f"{matrix.ADMIN}/v2/users/{uid}/devices")["devices"]
+    finally:
+        session.close()
+
+
+def _register(dav: DavStack, user: str) -> None:
+    dav.passwords[user] = secrets.token_urlsafe(12)
+    with httpx.Client(base_url=dav.settings.url("matrix"), timeout=30) as http:
+        matrix.register_with_shared_secret(
+            http, dav.secrets.registration_shared_secret, user, dav.passwords[user]
+        )
+
+
+def test_concurrent_first_requests_of_one_person_share_one_check(dav: DavStack) -> None:
+    # A file manager opening a share sends dozens of requests at once. Under Synapse's default
+    # per-account login limit (a burst of 3), one login each would be refused with 429s.
+    _register(dav, "erin")
+    _grant(dav.settings, dav.bot, extra_member="erin")
+    auth = dav.auth("erin")
+    before = _devices(dav, "erin")  # the registration's own session
+
+    def propfind(index: int) -> int:
+        service, path = ("webdav", f"/{GROUP}/") if index % 2 else ("caldav", "/erin/")
+        return dav.request(service, "PROPFIND", path, auth, headers={"Depth": "0"}).status_code
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(pool.map(propfind, range(48)))
+    assert statuses == [207] * 48
+    # Then the calendar app polls, the file manager lists: no new login, no 429, ever.
+    for _ in range(20):
+        assert propfind(0) == 207
+        assert propfind(1) == 207
+    # And the checks left no device on the account.
+    assert _devices(dav, "erin") == before
+
+
+def test_a_wrong_password_retried_does_not_lock_the_person_out(
+    dav: DavStack, group_calendar: str
+) -> None:
+    _register(dav, "frank")
+    _grant(dav.settings, dav.bot, extra_member="frank")
+    wrong = ("frank", "an-old-password")
+    for _ in range(8):  # a phone with an old password, retrying
+        assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", wrong).status_code == 401
+    # Synapse allows 3 failed logins in a burst: the retries above were not all sent to it.
+    right = dav.request("webdav", "PROPFIND", f"/{GROUP}/", dav.auth("frank"))
+    assert right.status_code == 207
+
+
+def test_a_changed_password_takes_effect_within_the_stated_time(dav: DavStack) -> None:
+    _register(dav, "gina")
+    old = dav.auth("gina")
+    assert dav.request("caldav", "PROPFIND", "/gina/", old).status_code == 207
+    new_password = secrets.token_urlsafe(12)
+    session = _admin(dav)
+    try:
+        uid = matrix.user_id("gina", dav.settings.server_name)
+        session._call(
+            "POST",
+            f"{matrix.ADMIN}/v1/reset_password/{uid}",
+            json={"new_password": new_password, "logout_devices": True},
+        )
+    finally:
+        session.close()
+    time.sleep(dav.settings.get("identity", "cache_seconds") + 0.5)
+    assert dav.request("caldav", "PROPFIND", "/gina/", old).status_code == 401
+    assert dav.request("caldav", "PROPFIND", "/gina/", ("gina", new_password)).status_code == 207
+
+
+def test_without_the_homeserver_the_service_works_and_people_are_told_to_retry(
+    dav: DavStack, group_calendar: str
+) -> None:
+    _register(dav, "hugo")
+    _grant(dav.settings, dav.bot, extra_member="hugo")
+    synapse = dav.processes["synapse"]
+    os.killpg(synapse.pid, signal.SIGSTOP)  # the homeserver hangs: no answer at all
+    try:
+        # The service account is checked locally: the watchers and the portal go on.
+        with DavShares(dav.settings.url("webdav"), *dav.auth(dav.bot)) as shares:
+            assert isinstance(shares.list_documents(GROUP), list)
+        bot = dav.request("caldav", "PROPFIND", group_calendar, dav.auth(dav.bot))
+        assert bot.status_code == 207
+        # A person's login cannot be checked: 503 and Retry-After, never "wrong password".
+        for service, path in (("caldav", "/hugo/"), ("webdav", f"/{GROUP}/")):
+            response = dav.request(service, "PROPFIND", path, dav.auth("hugo"))
+            assert response.status_code == 503, service
+            assert int(response.headers["Retry-After"]) >= 1, service
+    finally:
+        os.killpg(synapse.pid, signal.SIGCONT)
+    response = dav.request("webdav", "PROPFIND", f"/{GROUP}/", dav.auth("hugo"))
+    assert response.status_code == 207

@@ -110,8 +110,8 @@ class Server(BaseServer):
         # like Synapse's rate limits, that protection is lifted for tests and benchmarks only.
         delay = 0 if self.settings.get("matrix", "relaxed_rate_limits") else 1
         return f"""# Written by girou from girou.toml on every start: edit girou.toml instead.
-[server]
-hosts = {self.settings.bind}:{self.port}
+# Served by collab.servers.radicale_app (cheroot, behind the login gate) on
+# {self.settings.bind}:{self.port}.
 
 [encoding]
 request = utf-8
@@ -156,7 +156,7 @@ mask_passwords = True
             write_atomic(data / "rights", _rights_file({}, service_user))
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "radicale", "--config", str(self.config_path)]
+        return [sys.executable, "-m", "collab.servers.radicale_app", str(self.config_path)]
 
     def health_path(self) -> str:
         # Answers 401 without asking the homeserver (no credentials sent): the server is up.

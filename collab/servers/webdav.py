@@ -25,13 +25,12 @@ from wsgidav.wsgidav_app import WsgiDAVApp
 
 from collab.atomic import write_atomic
 from collab.config import Settings, load
-from collab.credentials import Secrets
-from collab.identity import MatrixIdentity, split_basic_credentials
+from collab.credentials import Secrets, load_secrets
+from collab.identity import USER_KEY, LoginGate, MatrixIdentity, service_identity
 from collab.servers import BaseServer
 
 SHARE_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PROPFIND"})
-USER_KEY = "girou.user"  # environ key holding the authenticated localpart
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +100,7 @@ class ShareAccess:
 
 
 class MatrixDomainController(BaseDomainController):
-    """Basic authentication against the homeserver; the user is the Matrix localpart."""
-
-    def __init__(self, wsgidav_app: WsgiDAVApp, config: dict[str, Any]) -> None:
-        super().__init__(wsgidav_app, config)
-        self.identity: MatrixIdentity = config["girou"]["identity"]
+    """Basic authentication: trusts the localpart the login gate in front has checked."""
 
     def get_domain_realm(self, path_info: str, environ: dict[str, Any] | None) -> str:
         return "Girou"
@@ -119,15 +114,10 @@ class MatrixDomainController(BaseDomainController):
     def basic_auth_user(
         self, realm: str, user_name: str, password: str, environ: dict[str, Any]
     ) -> bool:
-        # WsgiDAV split "@alice:server:password" at the first colon: put the Matrix ID back.
-        login, password = split_basic_credentials(
-            f"{user_name}:{password}", self.identity.server_name
-        )
-        localpart = self.identity.authenticate(login, password)
-        if localpart is None:
-            return False
-        environ[USER_KEY] = localpart
-        return True
+        # LoginGate put the checked localpart in the environ, where no request header can
+        # reach, and as the Basic user name; anything else is refused.
+        user = environ.get(USER_KEY, "")
+        return bool(user) and user == user_name
 
     def supports_http_digest_auth(self) -> bool:
         return False
@@ -220,18 +210,16 @@ class SharesProvider(FilesystemProvider):
         return resource
 
 
-def create_app(settings: Settings) -> WsgiDAVApp:
+def create_app(settings: Settings, identity: MatrixIdentity) -> LoginGate:
+    """The shares behind the login gate: WsgiDAV never sees a password."""
     root = shares_dir(settings)
     root.mkdir(parents=True, exist_ok=True)
     access = ShareAccess(access_path(settings))
-    identity = MatrixIdentity(
-        settings.url("matrix"), settings.server_name, settings.get("identity", "cache_seconds")
-    )
     fs_opts = {"follow_symlinks": False, "shadow_map": {}}
     config = {
         "provider_mapping": {"/": SharesProvider(root, access, fs_opts)},
         "fs_dav_provider": fs_opts,
-        "girou": {"identity": identity, "access": access},
+        "girou": {"access": access},
         "http_authenticator": {
             "domain_controller": MatrixDomainController,
             "accept_basic": True,
@@ -252,7 +240,7 @@ def create_app(settings: Settings) -> WsgiDAVApp:
         "verbose": 2,
         "logging": {"enable": True},
     }
-    return WsgiDAVApp(config)
+    return LoginGate(WsgiDAVApp(config), identity)
 
 
 class Server(BaseServer):
@@ -274,7 +262,8 @@ def main() -> None:
     """Serve the shares on cheroot until SIGTERM (entrypoint: reads GIROU_HOME)."""
     settings = load(Path(os.environ.get("GIROU_HOME", "var")))
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    app = create_app(settings)
+    identity = service_identity(settings, load_secrets(settings.home))
+    app = create_app(settings, identity)
     server = wsgi.Server((settings.bind, settings.get("webdav", "port")), app, numthreads=10)
 
     def stop(signum: int, frame: Any) -> None:
@@ -288,6 +277,7 @@ def main() -> None:
         pass
     finally:
         server.stop()
+        identity.close()
 
 
 if __name__ == "__main__":
