@@ -134,7 +134,12 @@ class Member:
         self.http.headers["Authorization"] = f"Bearer {token}"
 
     def call(self, method: str, path: str, **kwargs) -> dict:
-        response = self.http.request(method, f"{matrix.CLIENT}{path}", **kwargs)
+        # As Element does: a rate-limited request waits what the homeserver asks, then again.
+        for _attempt in range(30):
+            response = self.http.request(method, f"{matrix.CLIENT}{path}", **kwargs)
+            if response.status_code != 429:
+                break
+            time.sleep(response.json().get("retry_after_ms", 1000) / 1000)
         response.raise_for_status()
         return response.json()
 

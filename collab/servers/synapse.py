@@ -12,9 +12,11 @@ from collab.atomic import write_private
 from collab.credentials import Secrets
 from collab.servers import BaseServer
 
-# Synapse's own defaults apply in production, except the login limit per address: every
-# CalDAV and WebDAV login is checked against the homeserver from the one address of the DAV
-# servers, so that limit is raised; per-account and failed-attempt limits keep their defaults.
+# Synapse's own defaults apply, in production and in the tests, except the login limit per
+# address: the people's logins that Radicale, WsgiDAV and the portal check (once per person
+# and server every few minutes, collab/identity.py) all come from the one address of those
+# servers. Per-account and failed-attempt limits keep their defaults. RELAXED is only for a
+# test or benchmark that must exceed the limits on purpose.
 DAV_LOGIN_LIMIT = {"per_second": 20, "burst_count": 100}
 RELAXED = {"per_second": 1000, "burst_count": 10000}
 RELAXED_KEYS = (
