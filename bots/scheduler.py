@@ -6,10 +6,15 @@ once when they return, within the misfire grace time); "memory" holds the watche
 polls, rebuilt at every start. The persistent store pickles its jobs: their functions are
 module-level and their arguments picklable (e.g. the Settings); such a function opens what it
 needs itself (`job_transaction(settings)`), so that no module global holds clients or config.
+
+Every run is recorded in bridges.health, here and nowhere else: a job's outcome by a listener
+of the scheduler, a watcher's by `poll_source`, which also makes a failing watcher wait
+before it looks again (`Backoff`) instead of asking a server that is away at every interval.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +22,9 @@ from contextlib import contextmanager
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.job import Job
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -28,6 +35,7 @@ from apscheduler.util import obj_to_ref
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bridges import health
 from collab import db
 from collab.config import Settings
 from collab.credentials import Secrets
@@ -37,6 +45,8 @@ log = logging.getLogger("girou.bots.scheduler")
 
 PERSISTENT, MEMORY = "default", "memory"
 JOBS_TABLE = "bot_jobs"
+SOURCE_JOB_PREFIX = "source:"
+ALERTS_JOB = "health-alerts"
 
 
 class LocalCronTrigger(CronTrigger):
@@ -217,13 +227,115 @@ class Jobs:
         )
 
 
-def poll_source(sessions: sessionmaker[Session], source: Any) -> int:
-    """One look of a watcher, in one transaction with the outbox rows it writes."""
-    with sessions.begin() as session:
-        count = source.poll(session)
+class Backoff:
+    """When a failing watcher looks again: after the server's Retry-After when it gave one,
+    else after its interval doubled at each failure in a row; never sooner than its interval
+    nor later than `cap` seconds. A success starts again from the interval.
+
+    `postpone(seconds)` moves the watcher's next poll (the scheduler's job) that far ahead.
+    """
+
+    def __init__(
+        self, interval: float, cap: float, postpone: Callable[[float], None] | None = None
+    ) -> None:
+        self.interval = interval
+        self.cap = max(cap, interval)
+        self.postpone = postpone
+        self.failures = 0
+
+    def failed(self, exc: BaseException) -> float:
+        """Count a failure; the seconds until the next poll (already postponed)."""
+        self.failures += 1
+        retry_after = getattr(exc, "retry_after", None)
+        wait = retry_after if retry_after is not None else self.interval * 2**self.failures
+        wait = min(max(wait, self.interval), self.cap)
+        if self.postpone is not None:
+            self.postpone(wait)
+        return wait
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+
+def poll_source(
+    sessions: sessionmaker[Session], source: Any, backoff: Backoff | None = None
+) -> int:
+    """One look of a watcher, in one transaction with the outbox rows it writes.
+
+    Its outcome is recorded in bridges.health in a transaction of its own: a failed look
+    rolls back everything it wrote, not the record of its failure. With a `backoff`, a
+    failure is logged and postpones the next look; without, it is raised.
+    """
+    component = health.source_component(source.name)
+    try:
+        with sessions.begin() as session:
+            count = source.poll(session)
+    except Exception as exc:
+        health.record_failure(sessions, component, exc)
+        if backoff is None:
+            raise
+        wait = backoff.failed(exc)
+        if hasattr(exc, "retry_after"):  # bridges.sources.Unavailable: a server away
+            log.warning("source %s: %s; next look in %.0f s", source.name, exc, wait)
+        else:
+            log.exception("source %s failed; next look in %.0f s", source.name, wait)
+        return 0
+    health.record_success(sessions, component)
+    if backoff is not None:
+        if backoff.failures:
+            log.info("source %s works again after %d failure(s)", source.name, backoff.failures)
+        backoff.succeeded()
     if count:
         log.info("source %s: %d notification(s)", source.name, count)
     return count
+
+
+def _postpone(scheduler: AsyncIOScheduler, job_id: str, seconds: float) -> None:
+    """Move an in-memory job's next run `seconds` ahead (safe from the job's own thread)."""
+    when = dt.datetime.now(scheduler.timezone) + dt.timedelta(seconds=seconds)
+    try:
+        scheduler.modify_job(job_id, jobstore=MEMORY, next_run_time=when)
+    except JobLookupError:
+        pass  # the scheduler stopped meanwhile
+
+
+def watch_source(jobs: Jobs, source: Any) -> Job:
+    """Poll `source` every `source.interval_seconds`, backing off while it fails."""
+    job_id = f"{SOURCE_JOB_PREFIX}{source.name}"
+    backoff = Backoff(
+        source.interval_seconds,
+        jobs.settings.get("bridges", "watch_max_backoff"),
+        postpone=lambda seconds: _postpone(jobs.scheduler, job_id, seconds),
+    )
+    job = jobs.every(
+        job_id, source.interval_seconds, poll_source, args=(jobs.sessions, source, backoff)
+    )
+    jobs.on_shutdown(source.close)
+    return job
+
+
+def record_job_outcome(sessions: sessionmaker[Session], event: JobExecutionEvent) -> None:
+    """A job's run in bridges.health (watchers record theirs in poll_source)."""
+    if event.job_id.startswith(SOURCE_JOB_PREFIX):
+        return
+    component = health.job_component(event.job_id)
+    if event.exception is None:
+        health.record_success(sessions, component)
+    else:
+        health.record_failure(sessions, component, event.exception)
+
+
+def _listen_to_jobs(scheduler: AsyncIOScheduler, sessions: sessionmaker[Session]) -> None:
+    def listener(event: JobExecutionEvent) -> None:
+        # The asyncio executor reports in the event loop: the write goes to a worker thread.
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            record_job_outcome(sessions, event)
+        else:
+            loop.run_in_executor(None, record_job_outcome, sessions, event)
+
+    scheduler.add_listener(listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
 
 
 def schedule_sources(
@@ -239,13 +351,7 @@ def schedule_sources(
         return []
     loaded = sources.load(settings, secrets, territory)
     for source in loaded:
-        jobs.every(
-            f"source:{source.name}",
-            source.interval_seconds,
-            poll_source,
-            args=(jobs.sessions, source),
-        )
-        jobs.on_shutdown(source.close)
+        watch_source(jobs, source)
     return loaded
 
 
@@ -265,8 +371,15 @@ def start_jobs(
     """
     scheduler = build_scheduler(settings)
     scheduler.start(paused=True)
+    _listen_to_jobs(scheduler, sessions)
     jobs = Jobs(scheduler, settings, sessions)
     try:
+        jobs.every(
+            ALERTS_JOB,
+            health.alert_check_seconds(settings),
+            health.send_due_alerts,
+            args=(sessions, settings),
+        )
         for feature in features:
             if getattr(feature, "schedule", None) is not None:
                 feature.schedule(jobs)

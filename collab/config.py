@@ -137,6 +137,18 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
         ),
         "poll_interval_ms": (50, int, "How often the delivery worker looks for new rows."),
         "watch_interval": (30, int, "Seconds between two looks at the CalDAV and WebDAV changes."),
+        "watch_max_backoff": (
+            300,
+            int,
+            "Longest wait, in seconds, before a watcher looks again at a server that answered "
+            "503 or 429 or refused the connection (Retry-After is honoured up to it).",
+        ),
+        "alert_after_seconds": (
+            300,
+            int,
+            "A watcher or job failing this long raises one alert in admin_room, and one notice "
+            "when it works again.",
+        ),
     },
     "bots": {
         "timezone": ("Europe/Paris", str, "Timezone of scheduled jobs and reminders."),

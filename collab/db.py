@@ -20,6 +20,7 @@ MODEL_MODULES = (
     "bridges.outbox",
     "bridges.hooks",
     "bridges.sources",
+    "bridges.health",
     "bots.models",
     "portal.security",
     "portal.mail",

@@ -5,13 +5,23 @@ scheduler runs `source.poll(db)` every `source.interval_seconds` in a worker thr
 database transaction: a source writes its outbox rows (`bridges.outbox.enqueue`) and its memory
 (`SourceState`) in that transaction and never commits, so a change is announced once and never
 lost. Adding a source (portal, GIS) is adding a module here and its name to `MODULES`.
+
+A server that cannot answer now (503 or 429, with or without Retry-After, a refused
+connection) is every calendar's or share's problem at once: the source raises `Unavailable`
+(`raise_if_unavailable`), the whole poll stops and its transaction rolls back, and the
+scheduler waits before the next one (the server's Retry-After, else a growing delay). Any
+other error of one calendar or share is logged and the others go on.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import email.utils
 import hashlib
 import importlib
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import JSON, String
@@ -26,6 +36,84 @@ MODULES = ("caldav", "webdav", "reminders", "gis")
 
 # OutboxMessage.source_id is a String(255).
 MAX_SOURCE_ID = 255
+
+# Answers meaning "ask again later" rather than "this request is wrong".
+UNAVAILABLE_STATUSES = frozenset({429, 502, 503, 504})
+# caldav reports some answers only as text that starts with the status line ("503 Service…").
+_STATUS_LINE = re.compile(r"\s*(\d{3}) [A-Za-z]")
+
+
+class Unavailable(Exception):
+    """A server a source reads cannot answer now: the poll stops and changes nothing.
+
+    `retry_after` is how many seconds the server asked to wait (None: it did not say).
+    """
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header: delay-seconds or an HTTP-date (RFC 9110 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+def _links(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and the exceptions it was raised from or while handling, innermost last."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        yield link
+        link = link.__cause__ or link.__context__
+
+
+def _answer(link: BaseException) -> tuple[int | None, float | None]:
+    """The HTTP status and Retry-After seconds an exception of the DAV clients carries."""
+    response = getattr(link, "response", None)
+    status = getattr(response, "status_code", None)
+    if isinstance(status, int):  # httpx, webdav4
+        return status, parse_retry_after(response.headers.get("Retry-After"))
+    status = getattr(link, "status", None)
+    retry_after = getattr(link, "retry_after_seconds", None)  # caldav's RateLimitError
+    if not isinstance(status, int) or not status:
+        found = _STATUS_LINE.match(str(getattr(link, "url", "") or ""))
+        status = int(found.group(1)) if found else None
+    return status, retry_after if isinstance(retry_after, int | float) else None
+
+
+def unavailable(exc: BaseException) -> Unavailable | None:
+    """What `exc` means when a server could not answer now (a status of UNAVAILABLE_STATUSES,
+    a refused or timed-out connection); None for any other error."""
+    for link in _links(exc):
+        if isinstance(link, Unavailable):
+            return link
+        status, retry_after = _answer(link)
+        if status in UNAVAILABLE_STATUSES:
+            wait = "" if retry_after is None else f", Retry-After {retry_after:.0f} s"
+            return Unavailable(f"HTTP {status}{wait}: {exc}", retry_after)
+        if isinstance(link, ConnectionError | TimeoutError):
+            return Unavailable(f"{type(link).__name__}: {exc}")
+    return None
+
+
+def raise_if_unavailable(exc: BaseException, what: str) -> None:
+    """Raise `Unavailable` (from `exc`) when `exc` says the server of `what` cannot answer now."""
+    found = unavailable(exc)
+    if found is not None:
+        raise Unavailable(f"{what}: {found}", found.retry_after) from exc
 
 
 class SourceState(Base):

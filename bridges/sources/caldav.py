@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bridges import outbox
-from bridges.sources import BaseSource, read_state, source_id, write_state
+from bridges.sources import BaseSource, raise_if_unavailable, read_state, source_id, write_state
 from collab.caldav import CalendarChanges, DavAgenda, Event
 from collab.config import Settings
 from collab.credentials import Secrets
@@ -120,6 +120,8 @@ class Source(CalendarSource):
             try:
                 changes, full = self._fetch(group_collection_path(instance.key), state)
             except Exception as exc:
+                # The server away: no calendar can be read, the poll stops (and rolls back).
+                raise_if_unavailable(exc, f"CalDAV, calendar of {instance.key}")
                 # One calendar out of reach must not hold back the others; its token is kept,
                 # so its changes are announced at the next poll that reaches it.
                 log.warning("cannot read the calendar of %s: %r", instance.key, exc)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bridges import outbox
-from bridges.sources import source_id
+from bridges.sources import raise_if_unavailable, source_id
 from bridges.sources.caldav import CalendarSource, event_payload, moment
 from collab.servers.radicale import group_collection_path
 
@@ -72,6 +72,7 @@ class Source(CalendarSource):
             try:
                 events = self.agenda.upcoming_events(path, now, now + LOOK_AHEAD)
             except Exception as exc:
+                raise_if_unavailable(exc, f"CalDAV, calendar of {instance.key}")
                 log.warning("cannot read the calendar of %s: %r", instance.key, exc)
                 continue
             for event in events:

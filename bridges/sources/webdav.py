@@ -10,7 +10,7 @@ from urllib.parse import quote
 from sqlalchemy.orm import Session
 
 from bridges import outbox
-from bridges.sources import BaseSource, read_state, source_id, write_state
+from bridges.sources import BaseSource, raise_if_unavailable, read_state, source_id, write_state
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.territory import Instance, Territory
@@ -92,6 +92,7 @@ class Source(BaseSource):
             try:
                 documents = self.shares.list_documents(share)
             except Exception as exc:
+                raise_if_unavailable(exc, f"WebDAV, share {share}")
                 # One share out of reach must not hold back the others; it is compared with
                 # the same remembered map at the next poll that reaches it.
                 log.warning("cannot list the share %s: %r", share, exc)
