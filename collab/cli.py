@@ -371,6 +371,67 @@ def cmd_outbox_retry(args: argparse.Namespace) -> int:
     return 0
 
 
+def _utc(moment) -> str:
+    return "-" if moment is None else f"{moment:%Y-%m-%d %H:%M:%S}"
+
+
+def format_status(report) -> str:
+    """`girou status` as plain tables: services, watchers and jobs, backlogs, problems."""
+    width = max((len(s.name) for s in report.services), default=7)
+    lines = [f"{'SERVICE':<{width}}  {'STATE':<5}  CHECK"]
+    for service in report.services:
+        state = "up" if service.up else "DOWN"
+        lines.append(f"{service.name:<{width}}  {state:<5}  {service.detail}")
+    lines.append("")
+    if report.components:
+        width = max(len(c.component) for c in report.components)
+        lines.append(
+            f"{'COMPONENT':<{width}}  {'STATE':<7}  {'LAST SUCCESS (UTC)':<19}  "
+            f"{'LAST ERROR (UTC)':<19}  ERROR"
+        )
+        for record in report.components:
+            state = "up" if record.ok else "FAILING"
+            error = record.last_error or ""
+            error = error if len(error) <= 80 else error[:79] + "…"
+            lines.append(
+                f"{record.component:<{width}}  {state:<7}  {_utc(record.last_success_at):<19}  "
+                f"{_utc(record.last_failure_at):<19}  {error}".rstrip()
+            )
+    else:
+        lines.append("no watcher or job has run yet (are the bots started?)")
+    outbox, mail = report.outbox, report.mail
+    mail_dead = mail.dead if report.mail_dead_known else "not tracked"
+    lines += [
+        "",
+        f"outbox: pending {outbox.pending}, failed {outbox.failed} (to be tried again), "
+        f"dead letters {outbox.dead}",
+        f"mail:   pending {mail.pending}, failed {mail.failed} (to be tried again), "
+        f"dead {mail_dead}",
+    ]
+    problems = report.problems
+    if problems:
+        lines += ["", f"{len(problems)} problem(s):", *(f"  {line}" for line in problems)]
+    else:
+        lines += ["", "all services up, no watcher or job failing"]
+    return "\n".join(lines)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print the health of the services, watchers, jobs and queues; 1 when something is
+    down or failing (dead letters alone do not count: they wait for `girou outbox retry`)."""
+    from portal.status import build_report
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the report says what was asked
+    settings = load_settings()
+    engine, sessions = _database(settings)
+    try:
+        report = build_report(sessions, settings)
+    finally:
+        engine.dispose()
+    print(format_status(report))
+    return 1 if report.problems else 0
+
+
 # `girou import KIND ...`: each importer lives with its feature, as "module:function"; the
 # function takes (settings, args) and returns the exit code.
 IMPORTERS = {
@@ -468,6 +529,11 @@ def build_parser() -> argparse.ArgumentParser:
     retry = bsub.add_parser("retry", help="put a dead or failed row back in the queue, due now")
     retry.add_argument("id", type=int, help="outbox row id (see `girou outbox`)")
     retry.set_defaults(func=cmd_outbox_retry)
+
+    sub.add_parser(
+        "status",
+        help="health of the services, watchers, jobs and queues (exit code 1: something is wrong)",
+    ).set_defaults(func=cmd_status)
     return parser
 
 

@@ -47,6 +47,9 @@ def create_app(settings: Settings, territory: Territory, secret_key: str) -> Fla
     from portal import gis  # /carte, /api/gis, /ogc/
 
     app.register_blueprint(gis.bp)
+    from portal import status  # the platform's health: /gestion/etat, /metrics
+
+    app.register_blueprint(status.bp)
 
     @app.context_processor
     def common_context():
