@@ -8,6 +8,14 @@ transaction ids (remembered per access token, in memory, for a while), is what k
 homeserver restart, a long outage, a killed bots process or a new bot login from doubling a
 message. The transaction id derived from the source id still covers the common case of a
 retried request to a homeserver that did not restart.
+
+A burst (more than `bridges.digest_threshold` rows of one kind for one room within a minute)
+becomes digests, as its kind's template declares (bridges.templates.core.gathered): every
+row's whole text in as many messages as its size needs, or for a few kinds one summary that
+links to the page listing them all. Each message of a digest is the first row it gathers,
+turned into a digest: it keeps that row's place in the room's order, its source id and so
+its transaction id, and is sent and checked as any other row; the rows it gathers become
+`digested` in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bridges import outbox
 from bridges.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage, utcnow
 from bridges.templates import render
+from bridges.templates.core import FULL, NEVER, SUMMARY, DigestRule, digest_rule
 from collab.config import Settings
 from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient, MatrixSendError
 from collab.models import MatrixRoom
@@ -35,17 +45,18 @@ log = logging.getLogger("girou.bridges.delivery")
 
 DIGEST_KIND = "digest"
 DEAD_LETTER_KIND = "dead_letter"
-# Replies answer one person and alerts must be read one by one: never gathered. Nor is any
-# message that answers an event (its payload's in_reply_to / thread_root, e.g. the question a
-# ❌ asks in a thread): a digest would lose where it belongs.
-NEVER_DIGESTED = frozenset({"reply", DEAD_LETTER_KIND, DIGEST_KIND})
 DIGEST_WINDOW = dt.timedelta(minutes=1)
 # Once a kind is over the threshold in a room, its rows wait until no new one has come for
 # this long (at most until the end of the minute), so that a burst written in many small
 # transactions still becomes one digest.
 DIGEST_SETTLE = dt.timedelta(seconds=1)
-DIGEST_SAMPLE = 5
+DIGEST_SAMPLE = 5  # lines of a summary
 DIGEST_MAX_ROWS = 10_000
+# The most a digest message's content may weigh, as UTF-8 JSON: Synapse refuses an event
+# over 65,536 bytes of canonical JSON, and adds its own fields (ids, signatures, hashes).
+DIGEST_MAX_BYTES = 40_000
+# What a digest message weighs besides its items (its intro, fields, room for the rest).
+DIGEST_OVERHEAD_BYTES = 2_000
 # A lane waiting for its first row to be due looks again this often (`girou outbox retry`).
 HEAD_RECHECK_S = 1.0
 # Answers meaning "the homeserver is not there" rather than "this message is refused".
@@ -296,8 +307,11 @@ class Delivery:
                 return None
             if head.next_attempt_at and head.next_attempt_at > now:
                 return min((head.next_attempt_at - now).total_seconds(), HEAD_RECHECK_S)
+            # Whether a kind is gathered, its template says (replies, alerts and digests never
+            # are). Nor is a message that answers an event (its payload's in_reply_to /
+            # thread_root, e.g. the question a ❌ asks in a thread): it would lose its place.
             answers = _relation(head.payload) is not None
-            if head.kind not in NEVER_DIGESTED and not answers and head.attempts == 0:
+            if digest_rule(head.kind).mode != NEVER and not answers and head.attempts == 0:
                 wait = self._gather_burst(s, head, now)
                 if wait is not None:
                     return wait
@@ -332,11 +346,12 @@ class Delivery:
         return s.scalar(ROOM_ID, {"room_key": room_key})
 
     def _gather_burst(self, s: Session, head: OutboxMessage, now: dt.datetime) -> float | None:
-        """Turn `head` into the digest of its burst when there is one; seconds to wait or None.
+        """Turn `head`'s burst into digests when there is one; seconds to wait, or None.
 
         A burst: more than the threshold of rows of head's kind for head's room within the
-        minute around head. The digest takes head's place in the room's order (head's row
-        becomes the digest, so its id, hence its turn, is kept); the others become `digested`.
+        minute around head. It is cut into runs of consecutive rows, one per digest message
+        (see `_digest_runs`); the first row of each run becomes that message, the others
+        `digested`. A run of one row stays as it is, sent on its own.
         """
         threshold = self.settings.get("bridges", "digest_threshold")
         window_end = head.created_at + DIGEST_WINDOW
@@ -353,31 +368,73 @@ class Delivery:
         newest = s.scalar(BURST_NEWEST, params)
         if newest and now - newest < DIGEST_SETTLE and now < window_end:
             return (newest + DIGEST_SETTLE - now).total_seconds()
-        rows = list(s.scalars(BURST_ROWS, params))
+        rows = [row for row in s.scalars(BURST_ROWS, params) if _relation(row.payload) is None]
         if len(rows) < 2:
             return None
-        kind = head.kind
-        items = [_summary(row.kind, row.payload) for row in rows[:DIGEST_SAMPLE]]
-        head.payload = {
-            "kind": kind,
-            "count": len(rows),
-            "items": items,
-            "outbox_ids": [row.id for row in rows],
-            "first": head.payload,
-        }
-        head.kind = DIGEST_KIND
-        for row in rows[1:]:
-            row.status = DIGESTED
-            row.next_attempt_at = None
-        self.stats["digests"] += 1
+        kind, rule = head.kind, digest_rule(head.kind)
+        runs = self._digest_runs(rows, rule)
+        for number, run in enumerate(runs, 1):
+            if len(run.rows) < 2:
+                continue
+            first = run.rows[0]
+            first.kind, first.payload = DIGEST_KIND, run.payload(number, len(runs), len(rows))
+            for row in run.rows[1:]:
+                row.status = DIGESTED
+                row.next_attempt_at = None
+        self.stats["digests"] += sum(1 for run in runs if len(run.rows) > 1)
         log.info(
-            "%d notifications %r for %s within a minute: one digest (row %d)",
+            "%d notifications %r for %s within a minute: %d digest message(s) (rows %s)",
             len(rows),
             kind,
             head.room_key,
-            head.id,
+            sum(1 for run in runs if len(run.rows) > 1),
+            ", ".join(str(run.rows[0].id) for run in runs),
         )
         return None
+
+    def _digest_runs(self, rows: list[OutboxMessage], rule: DigestRule) -> list[_Run]:
+        """The burst `rows` cut into consecutive runs, each one digest message under
+        DIGEST_MAX_BYTES: FULL runs as long as their rendered items fit, SUMMARY runs of at
+        most `rule.most` rows. A row that cannot be rendered, or weighs too much to share a
+        message, is a run of its own (sent, or failing, as it would without a burst)."""
+        kind = rows[0].kind
+        if rule.mode == SUMMARY and rule.listed_at is not None:
+            try:
+                rule.listed_at([row.payload for row in rows])
+            except Exception:
+                # Better every text in the room than a summary linking nowhere.
+                log.exception("no list of the %r rows %d…: listed in full", kind, rows[0].id)
+                rule = dataclasses.replace(rule, mode=FULL)
+        if rule.mode == SUMMARY:
+            link_base = self.settings.public_url("portal")
+            most = rule.most or len(rows)
+            runs = [
+                _Run(kind, rule, rows[start : start + most], link_base=link_base)
+                for start in range(0, len(rows), most)
+            ]
+        else:
+            budget = DIGEST_MAX_BYTES - DIGEST_OVERHEAD_BYTES
+            runs, current, weight = [], _Run(kind, rule, []), 0
+            for row in rows:
+                item = _full_item(row)
+                size = budget + 1 if item is None else _item_bytes(item)
+                if current.rows and weight + size > budget:
+                    runs.append(current)
+                    current, weight = _Run(kind, rule, []), 0
+                current.rows.append(row)
+                current.items.append(item)
+                weight += size
+            if current.rows:
+                runs.append(current)
+        # The estimate above leaves room to spare; what is sent is measured all the same.
+        checked: list[_Run] = []
+        while runs:
+            run = runs.pop(0)
+            if len(run.rows) < 2 or run.weight() <= DIGEST_MAX_BYTES:
+                checked.append(run)
+            else:
+                runs[:0] = run.halves()
+        return checked
 
     def _record_attempt(self, row: Row) -> None:
         """Written before the request leaves: after a crash, `attempts > 0` means 'maybe sent'."""
@@ -509,6 +566,70 @@ class Delivery:
         base = self.settings.get("bridges", "retry_base_ms") / 1000
         most = self.settings.get("bridges", "retry_max_ms") / 1000
         return min(base * 2 ** max(attempts - 1, 0), most)
+
+
+@dataclass
+class _Run:
+    """Consecutive rows of a burst that go out as one digest message."""
+
+    kind: str
+    rule: DigestRule
+    rows: list[OutboxMessage]
+    # FULL: the rendered rows (None: one that cannot be, alone in its run)
+    items: list[dict[str, Any] | None] = dataclasses.field(default_factory=list)
+    link_base: str = ""  # SUMMARY: the portal's public URL
+
+    def payload(self, part: int, parts: int, total: int) -> dict[str, Any]:
+        """The digest row's payload (rendered by bridges.templates.core.digest)."""
+        payload: dict[str, Any] = {
+            "kind": self.kind,
+            "mode": self.rule.mode,
+            "count": len(self.rows),
+            "outbox_ids": [row.id for row in self.rows],
+        }
+        if parts > 1:
+            payload.update(total=total, part=part, parts=parts)
+        if self.rule.mode == SUMMARY:
+            payload["items"] = [_summary(r.kind, r.payload) for r in self.rows[:DIGEST_SAMPLE]]
+            if self.rule.listed_at is not None:
+                path = self.rule.listed_at([row.payload for row in self.rows])
+                payload["link"] = self.link_base + path
+        else:
+            payload["items"] = [{"body": i["body"], "html": i["html"]} for i in self.items]
+            mentions = (user for item in self.items for user in item["mentions"])
+            payload["mentions"] = list(dict.fromkeys(mentions))
+        return payload
+
+    def weight(self) -> int:
+        """Bytes of the message's content as UTF-8 JSON, at worst (longest intro and source
+        id): what the homeserver counts, less its own fields."""
+        most = DIGEST_MAX_ROWS
+        content = event_content(DIGEST_KIND, self.payload(most, most, most), "x" * 255)
+        return len(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode())
+
+    def halves(self) -> list[_Run]:
+        middle = len(self.rows) // 2
+        return [
+            dataclasses.replace(self, rows=self.rows[:middle], items=self.items[:middle]),
+            dataclasses.replace(self, rows=self.rows[middle:], items=self.items[middle:]),
+        ]
+
+
+def _full_item(row: OutboxMessage) -> dict[str, Any] | None:
+    """A row's whole message, as a FULL digest lists it; None when it cannot be rendered."""
+    try:
+        message = render(row.kind, row.payload)
+    except Exception:
+        return None
+    return {"body": message.body, "html": message.html, "mentions": list(message.mentions)}
+
+
+def _item_bytes(item: dict[str, Any]) -> int:
+    """What an item adds to a digest's content: its line and its list item, JSON-escaped."""
+    text = json.dumps(
+        ["• " + item["body"], f"<li>{item['html']}</li>", item["mentions"]], ensure_ascii=False
+    )
+    return len(text.encode())
 
 
 def _summary(kind: str, payload: dict[str, Any]) -> str:

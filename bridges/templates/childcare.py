@@ -1,8 +1,15 @@
-"""Childcare messages in the secretariat room (payloads built by portal.childcare.notify)."""
+"""Childcare messages in the secretariat room (payloads built by portal.childcare.notify).
+
+A burst of alerts about requests (an opening day) is summarised: the summary links to the
+back-office list of exactly the requests it gathers, where each can be read and decided.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bridges.templates import Message, escape
+from bridges.templates.core import NEVER, SUMMARY, gathered
 
 STATES = {
     "held": "place réservée",
@@ -89,20 +96,59 @@ def _request_message(title: str, payload: dict, footer: str = "") -> Message:
     return Message(body, html)
 
 
+def id_ranges(ids: Iterable[int]) -> str:
+    """Request numbers as the back-office's `ids` filter reads them: "12-40,45,50-52"."""
+    numbers = sorted(set(ids))
+    ranges: list[str] = []
+    start = previous = None
+    for n in [*numbers, None]:
+        if n is not None and previous is not None and n == previous + 1:
+            previous = n
+            continue
+        if start is not None:
+            ranges.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = n
+    return ",".join(ranges)
+
+
+def the_requests(payloads: list[dict]) -> str:
+    """The back-office list of the requests the gathered alerts are about."""
+    return "/gestion/enfance?ids=" + id_ranges(int(p["id"]) for p in payloads)
+
+
+# The back-office page of a summary lists this many requests at most per message.
+REQUESTS_PER_SUMMARY = 500
+
+
+def about_requests(label: str):
+    """How bursts of an alert about one request are gathered: summarised, with the link."""
+    return gathered(
+        SUMMARY,
+        label=label,
+        listed_at=the_requests,
+        link_text="Ces demandes dans la gestion des inscriptions",
+        most=REQUESTS_PER_SUMMARY,
+    )
+
+
+@about_requests("nouvelle demande")
 def request(payload: dict) -> Message:
     return _request_message("Nouvelle demande", payload)
 
 
+@about_requests("place libérée")
 def promoted(payload: dict) -> Message:
     return _request_message("Place libérée pour la demande", payload)
 
 
+@about_requests("demande annulée")
 def cancelled(payload: dict) -> Message:
     return _request_message(
         "Demande annulée par la famille", payload, "Les places libérées sont réattribuées."
     )
 
 
+@about_requests("décision")
 def decision(payload: dict) -> Message:
     n, by = payload["id"], payload.get("by") or "le secrétariat"
     if payload.get("status") == "confirmed":
@@ -131,6 +177,7 @@ def allocation(payload: dict) -> Message:
     return Message("\n".join([head, seed, link]), html)
 
 
+@gathered(NEVER)  # a question to one secretary, in the alert's thread
 def reason_prompt(payload: dict) -> Message:
     n = payload["id"]
     text = (

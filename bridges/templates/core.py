@@ -1,13 +1,72 @@
-"""Templates of the delivery itself: bot replies, webhooks, `girou notify`, digests, alerts."""
+"""Templates of the delivery itself: bot replies, webhooks, `girou notify`, digests, alerts.
+
+It also says how a burst of one kind in one room (more than `bridges.digest_threshold`
+within a minute) reaches the room: a template declares it with `gathered(...)`, next to it.
+"""
 
 from __future__ import annotations
 
-from bridges.templates import Message, escape
+from collections.abc import Callable
+from dataclasses import dataclass
 
-# How a digest names the notifications it gathers; other kinds are named by their key.
+from bridges.templates import Message, Template, escape, registry
+
+# Each notification in a digest with its whole text, in as many messages as needed.
+FULL = "full"
+# One digest with the first few and a link to the page listing every one of them: for kinds
+# whose page on the portal says more than the room should (the childcare requests).
+SUMMARY = "summary"
+# Each notification on its own: an answer to one person, an alert, a digest.
+NEVER = "never"
+
+
+@dataclass(frozen=True)
+class DigestRule:
+    """How bursts of a kind are gathered (see FULL, SUMMARY, NEVER).
+
+    `label` names the kind in a digest. For SUMMARY, `listed_at` gives the portal path of the
+    page that lists the notifications of a digest (from their payloads), `link_text` the words
+    of the link, and `most` caps how many one summary gathers (that page shows them all).
+    """
+
+    mode: str = FULL
+    label: str | None = None
+    listed_at: Callable[[list[dict]], str] | None = None
+    link_text: str = "Les voir toutes"
+    most: int | None = None
+
+
+# A kind whose template declares nothing loses nothing: its bursts are listed in full.
+DEFAULT_RULE = DigestRule()
+
+
+def gathered(
+    mode: str,
+    *,
+    label: str | None = None,
+    listed_at: Callable[[list[dict]], str] | None = None,
+    link_text: str = DigestRule.link_text,
+    most: int | None = None,
+) -> Callable[[Template], Template]:
+    """Declare, on a template, how bursts of its kind are gathered (a decorator)."""
+    if mode not in (FULL, SUMMARY, NEVER):
+        raise ValueError(f"unknown digest mode {mode!r}")
+    rule = DigestRule(mode, label, listed_at, link_text, most)
+
+    def declare(template: Template) -> Template:
+        template.digest_rule = rule  # type: ignore[attr-defined]
+        return template
+
+    return declare
+
+
+def digest_rule(kind: str) -> DigestRule:
+    """The rule of `kind`'s template (DEFAULT_RULE when it declares none or is unknown)."""
+    return getattr(registry().get(kind), "digest_rule", DEFAULT_RULE)
+
+
+# How a digest names the kinds of the templates that do not (the other modules').
 KIND_LABELS = {
-    "hook": "webhook",
-    "notice": "annonce",
     "agenda.created": "nouvel événement",
     "agenda.changed": "événement modifié",
     "agenda.cancelled": "événement annulé",
@@ -15,6 +74,10 @@ KIND_LABELS = {
     "docs.created": "nouveau document",
     "docs.changed": "document modifié",
 }
+
+
+def kind_label(kind: str) -> str:
+    return digest_rule(kind).label or KIND_LABELS.get(kind, kind)
 
 
 def text_as_html(text: str) -> str:
@@ -28,23 +91,69 @@ def _text(payload: dict) -> Message:
     return Message(text, html, tuple(payload.get("mentions") or ()))
 
 
+@gathered(NEVER)
+def reply(payload: dict) -> Message:
+    """The bot's answer to a command or a reaction: it answers one person."""
+    return _text(payload)
+
+
+@gathered(FULL, label="webhook")
+def hook(payload: dict) -> Message:
+    return _text(payload)
+
+
+@gathered(FULL, label="annonce")
+def notice(payload: dict) -> Message:
+    """`girou notify`."""
+    return _text(payload)
+
+
+def _bullet(text: str) -> str:
+    """A list item of a plain-text digest: continuation lines indented under the bullet."""
+    return "• " + text.replace("\n", "\n  ")
+
+
+@gathered(NEVER)
 def digest(payload: dict) -> Message:
+    """A burst of one kind: every notification (FULL) or the first few and a link (SUMMARY).
+
+    Payloads written by bridges.delivery: `kind`, `count` (in this message), `items`, and for
+    a burst split in several messages `total`, `part`, `parts`. A FULL item is the rendered
+    notification (`body`, `html`); a SUMMARY item, one shortened line, with `link`.
+    """
     count = int(payload["count"])
-    label = KIND_LABELS.get(payload["kind"], payload["kind"])
-    items = [str(item) for item in payload.get("items", [])]
-    rest = count - len(items)
-    intro = f"{count} notifications « {label} » en moins d'une minute, regroupées ici"
-    lines = [intro + (" ; les premières :" if rest > 0 else " :")]
-    lines += [f"• {item}" for item in items]
-    html = [f"<p><strong>{escape(intro)}</strong>{' ; les premières :' if rest > 0 else ' :'}</p>"]
-    html.append("<ul>" + "".join(f"<li>{text_as_html(item)}</li>" for item in items) + "</ul>")
+    label = kind_label(payload["kind"])
+    items = payload.get("items", [])
+    full = payload.get("mode") == FULL
+    parts = int(payload.get("parts") or 1)
+    total = int(payload.get("total") or count)
+    intro = f"{total} notifications « {label} » en moins d'une minute, regroupées ici"
+    if parts > 1:
+        part = payload["part"]
+        intro += f" en {parts} messages ; message {part} sur {parts}, {count} d'entre elles"
+    rest = 0 if full else count - len(items)
+    tail = " ; les premières :" if rest > 0 else " :"
+    lines = [intro + tail]
+    html = [f"<p><strong>{escape(intro)}</strong>{escape(tail)}</p>"]
+    if full:
+        lines += [_bullet(item["body"]) for item in items]
+        html.append("<ul>" + "".join(f"<li>{item['html']}</li>" for item in items) + "</ul>")
+    else:
+        lines += [_bullet(str(item)) for item in items]
+        html.append("<ul>" + "".join(f"<li>{text_as_html(item)}</li>" for item in items) + "</ul>")
     if rest > 0:
         more = f"… et {rest} autre{'s' if rest > 1 else ''}."
         lines.append(more)
         html.append(f"<p>{escape(more)}</p>")
-    return Message("\n".join(lines), "".join(html))
+    if payload.get("link"):
+        link, words = payload["link"], digest_rule(payload["kind"]).link_text
+        lines.append(f"{words} : {link}")
+        html.append(f'<p><a href="{escape(link)}">{escape(words)}</a></p>')
+    mentions = tuple(payload.get("mentions") or ())
+    return Message("\n".join(lines), "".join(html), mentions)
 
 
+@gathered(NEVER)
 def dead_letter(payload: dict) -> Message:
     number = payload["outbox_id"]
     head = (
@@ -62,9 +171,9 @@ def dead_letter(payload: dict) -> Message:
 
 
 TEMPLATES = {
-    "reply": _text,
-    "hook": _text,
-    "notice": _text,
+    "reply": reply,
+    "hook": hook,
+    "notice": notice,
     "digest": digest,
     "dead_letter": dead_letter,
 }

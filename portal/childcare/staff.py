@@ -1,5 +1,6 @@
-"""Back-office pages of the childcare service (/gestion/enfance): requests with filters,
-validation and refusal, CSV export, sessions with their attendance sheets and waiting lists.
+"""Back-office pages of the childcare service (/gestion/enfance): requests with filters
+(period, centre, state, and request numbers: the link of a summary in the room), validation
+and refusal, CSV export, sessions with their attendance sheets and waiting lists.
 
 Secretaries (staff) and the childcare commission only; decisions go through
 portal.childcare.booking, as the chat commands do, and are announced in the room.
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from collab.territory import Person
@@ -55,12 +57,40 @@ def _tz() -> ZoneInfo:
     return ZoneInfo(_ext()["settings"].get("bots", "timezone"))
 
 
+# `?ids=12-40,45`: request numbers and ranges, as bridges.templates.childcare.id_ranges
+# writes them in the link of a summary (500 requests at most: a short text when consecutive).
+ID_RANGES = re.compile(r"\d{1,9}(-\d{1,9})?(,\d{1,9}(-\d{1,9})?)*")
+MAX_ID_RANGES = 500
+
+
+def parse_id_ranges(text: str) -> list[tuple[int, int]] | None:
+    """ "12-40,45" -> [(12, 40), (45, 45)]; None unless it is such a list (500 at most)."""
+    if not ID_RANGES.fullmatch(text) or text.count(",") >= MAX_ID_RANGES:
+        return None
+    ranges = []
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        ranges.append((int(low), int(high or low)))
+    return ranges if all(low <= high for low, high in ranges) else None
+
+
 def _filters() -> dict[str, str]:
-    return {k: request.args.get(k, "").strip()[:100] for k in ("periode", "centre", "etat")}
+    filters = {k: request.args.get(k, "").strip()[:100] for k in ("periode", "centre", "etat")}
+    filters["ids"] = request.args.get("ids", "").strip()
+    return filters
 
 
 def _requests(db: Session, filters: dict[str, str]) -> list[Registration]:
     query = select(Registration)
+    if filters["ids"]:
+        ranges = parse_id_ranges(filters["ids"])
+        if ranges is None:
+            abort(
+                400,
+                description="La liste de numéros de demandes est illisible : elle s’écrit "
+                "comme « 12-40,45 » (500 numéros ou intervalles au plus).",
+            )
+        query = query.where(or_(*(Registration.id.between(low, high) for low, high in ranges)))
     if filters["periode"]:
         period = programme.find_period(db, filters["periode"])
         query = query.where(Registration.period_id == (period.id if period else -1))
