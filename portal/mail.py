@@ -1,10 +1,20 @@
-"""Mail to residents: queued in the same transaction as the change, sent by the bots process."""
+"""Mail to residents: queued in the same transaction as the change, sent by the bots process.
+
+A mail the SMTP server refuses for good (a 5xx answer to its recipient or to the message) is
+given up at once; one it keeps refusing for a while (4xx: mailbox full, greylisting…) after
+MAIL_MAX_ATTEMPTS tries and MAIL_GIVE_UP_AFTER. A mail given up (`dead_at`) is announced in
+the moderation room (bridges.admin_room) in the same transaction, and never tried again
+unless `retry_dead_mail` says so. A server that cannot be reached gives up no mail: its
+mails wait, tried at every round as before.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import logging
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from sqlalchemy import (
@@ -15,14 +25,26 @@ from sqlalchemy import (
     Text,
     bindparam,
     delete,
+    func,
     insert,
     select,
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from bridges import outbox
 from collab.config import Settings
 from collab.db import Base
+
+log = logging.getLogger("girou.portal.mail")
+
+# Not yet in collab.config.SCHEMA ([mail] max_attempts, give_up_after_hours): a mail the
+# server refuses for a while (4xx) is given up once it has failed this many times AND the
+# server has refused it for at least this long. Rounds come every second, so the time is
+# what counts: greylisting refuses a new sender for minutes, a full mailbox for hours.
+MAIL_MAX_ATTEMPTS = 10
+MAIL_GIVE_UP_AFTER = dt.timedelta(hours=24)
+DEAD_MAIL_KIND = "mail.dead"  # the alert in the moderation room (bridges.templates.core)
 
 
 def _now() -> dt.datetime:
@@ -40,6 +62,10 @@ class QueuedMail(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # When the server first refused it (since it was queued or retried): see MAIL_GIVE_UP_AFTER.
+    refused_since: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # Given up: never tried again (see retry_dead_mail).
+    dead_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 QUEUE_MAIL = insert(QueuedMail.__table__)
@@ -56,12 +82,14 @@ def queue_mail(db: Session, recipient: str, subject: str, body: str) -> None:
 def delete_sent_mail(
     db: Session, *, sent_before: dt.datetime | None = None, recipient: str | None = None
 ) -> int:
-    """Delete mails already sent (before `sent_before`, to `recipient`); how many. A sent
-    mail is only a copy of what its recipient received: the retention job and an account's
-    deletion remove it. Mails not sent yet stay, to be sent."""
-    statement = delete(QueuedMail).where(QueuedMail.sent_at.is_not(None))
+    """Delete mails already sent or given up (before `sent_before`, to `recipient`); how
+    many. A sent mail is only a copy of what its recipient received, a dead one will never
+    leave: the retention job and an account's deletion remove them. Mails not sent yet stay,
+    to be sent."""
+    over = func.coalesce(QueuedMail.sent_at, QueuedMail.dead_at)
+    statement = delete(QueuedMail).where(over.is_not(None))
     if sent_before is not None:
-        statement = statement.where(QueuedMail.sent_at < sent_before)
+        statement = statement.where(over < sent_before)
     if recipient is not None:
         statement = statement.where(QueuedMail.recipient == recipient)
     return db.execute(statement).rowcount
@@ -81,21 +109,104 @@ def _message(settings: Settings, mail: QueuedMail | Row) -> EmailMessage:
 # Outcomes are written for this many mails at a time (see deliver_pending_mail).
 BATCH = 10
 MAILS = QueuedMail.__table__
-# Fewest attempts first, then oldest: mails an SMTP server keeps refusing (a bad address) go
-# after the others instead of taking every round's places.
-PENDING_MAIL = select(MAILS).where(MAILS.c.sent_at.is_(None)).order_by(MAILS.c.attempts, MAILS.c.id)
+# Fewest attempts first, then oldest: mails an SMTP server keeps refusing (a full mailbox) go
+# after the others instead of taking every round's places. Mails given up are not tried.
+PENDING_MAIL = (
+    select(MAILS)
+    .where(MAILS.c.sent_at.is_(None), MAILS.c.dead_at.is_(None))
+    .order_by(MAILS.c.attempts, MAILS.c.id)
+)
 MARK_SENT = update(MAILS).where(MAILS.c.id == bindparam("mail_id")).values(sent_at=bindparam("at"))
 MARK_FAILED = (
     update(MAILS)
     .where(MAILS.c.id == bindparam("mail_id"))
-    .values(attempts=MAILS.c.attempts + 1, last_error=bindparam("error"))
+    .values(
+        attempts=MAILS.c.attempts + 1,
+        last_error=bindparam("error"),
+        refused_since=bindparam("refused_since"),
+        dead_at=bindparam("dead_at"),
+    )
 )
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a mail did not leave. `refused`: the server answered this mail with a refusal
+    (else it could not be asked: unreachable, connection lost, login refused); `permanent`:
+    a 5xx refusal of its recipient or of the message."""
+
+    error: str
+    refused: bool
+    permanent: bool
+
+
+def _answer(code: int, text: bytes | str) -> str:
+    """An SMTP answer as the server wrote it: "550 No such user"."""
+    return f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
+
+
+def failure_of(exc: OSError | smtplib.SMTPException) -> Failure:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):  # one recipient per mail
+        answers = exc.recipients.values()
+        error = "; ".join(_answer(code, text) for code, text in answers)
+        return Failure(error[:500], True, any(500 <= code < 600 for code, _ in answers))
+    if isinstance(exc, smtplib.SMTPDataError):  # the message itself
+        error = _answer(exc.smtp_code, exc.smtp_error)
+        return Failure(error[:500], True, 500 <= exc.smtp_code < 600)
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        # Our own sender address refused is the configuration's fault, not this mail's:
+        # never a reason to give up every mail of the round at once.
+        return Failure(_answer(exc.smtp_code, exc.smtp_error)[:500], True, False)
+    return Failure(str(exc)[:500], False, False)
+
+
+def _outcome(mail: Row, failure: Failure, now: dt.datetime) -> dict:
+    """The MARK_FAILED parameters of a failed try, `dead_at` set when it is given up now."""
+    refused_since = mail.refused_since
+    if failure.refused and refused_since is None:
+        refused_since = now
+    dead = failure.permanent or (
+        failure.refused
+        and mail.attempts + 1 >= MAIL_MAX_ATTEMPTS
+        and now - refused_since >= MAIL_GIVE_UP_AFTER
+    )
+    return {
+        "mail_id": mail.id,
+        "error": failure.error,
+        "refused_since": refused_since,
+        "dead_at": now if dead else None,
+    }
+
+
+def _announce_dead(
+    db: Session, settings: Settings, mail: Row, failure: Failure, outcome: dict
+) -> None:
+    """The alert in the moderation room, in the transaction that gives the mail up."""
+    payload = {
+        "mail_id": mail.id,
+        "recipient": mail.recipient,
+        "attempts": mail.attempts + 1,
+        "last_error": failure.error,
+        "permanent": failure.permanent,
+        "refused_since": outcome["refused_since"].isoformat(timespec="seconds"),
+        "dead_at": outcome["dead_at"].isoformat(timespec="seconds"),
+    }
+    room_key = settings.get("bridges", "admin_room")
+    source_id = f"{DEAD_MAIL_KIND}:{mail.id}"
+    if not outbox.enqueue(
+        db, kind=DEAD_MAIL_KIND, room_key=room_key, payload=payload, source_id=source_id
+    ):
+        # Given up again after a retry: a new alert, not a silent duplicate.
+        source_id = f"{source_id}:{outcome['dead_at'].isoformat()}"
+        outbox.enqueue(
+            db, kind=DEAD_MAIL_KIND, room_key=room_key, payload=payload, source_id=source_id
+        )
 
 
 def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int = 20) -> int:
     """Send up to `limit` queued mails, oldest first, through one SMTP connection (`Postbox`:
     or files in GIROU_HOME/mail/ when no SMTP host is set); a mail that fails is tried again at
-    a later round, after the mails tried fewer times.
+    a later round, after the mails tried fewer times, unless it is given up (module docstring).
 
     What became of the mails is written BATCH at a time, each batch in one short transaction:
     on SQLite every write waits its turn on the writers' lock, which the portal's workers need
@@ -108,12 +219,16 @@ def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int 
     sent = 0
     with Postbox(settings) as postbox:
         for start in range(0, len(pending), BATCH):
-            done, failed = [], []
+            done, failed, dead = [], [], []
             for mail in pending[start : start + BATCH]:
                 try:
                     postbox.send(_message(settings, mail), mail.id)
                 except (OSError, smtplib.SMTPException) as exc:
-                    failed.append({"mail_id": mail.id, "error": str(exc)[:500]})
+                    failure = failure_of(exc)
+                    outcome = _outcome(mail, failure, _now())
+                    failed.append(outcome)
+                    if outcome["dead_at"] is not None:
+                        dead.append((mail, failure, outcome))
                 else:
                     done.append({"mail_id": mail.id, "at": _now()})
             with sessions.begin() as db:
@@ -121,8 +236,31 @@ def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int 
                     db.execute(MARK_SENT, done)
                 if failed:
                     db.execute(MARK_FAILED, failed)
+                for mail, failure, outcome in dead:
+                    _announce_dead(db, settings, mail, failure, outcome)
+            for mail, failure, _ in dead:
+                log.warning(
+                    "mail %d to %s given up after %d attempt(s): %s",
+                    mail.id,
+                    mail.recipient,
+                    mail.attempts + 1,
+                    failure.error,
+                )
             sent += len(done)
     return sent
+
+
+def retry_dead_mail(sessions: sessionmaker, mail_id: int) -> bool:
+    """Queue a mail given up again, for a full new series of tries (a staff action, e.g.
+    once the address is corrected); False when there is no such mail or it is not dead."""
+    with sessions.begin() as db:
+        mail = db.get(QueuedMail, mail_id)
+        if mail is None or mail.dead_at is None:
+            return False
+        mail.dead_at = None
+        mail.refused_since = None
+        mail.attempts = 0
+        return True
 
 
 class Postbox:

@@ -1,5 +1,7 @@
 """Sends the mails the portal queued (receipts, moderation answers): a few every second, rather
-than many at once every few seconds (the portal's workers share the CPU and the database)."""
+than many at once every few seconds (the portal's workers share the CPU and the database). A
+mail the SMTP server refuses for good, or for too long, is given up and announced in the
+moderation room (portal.mail)."""
 
 from __future__ import annotations
 

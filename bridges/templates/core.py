@@ -1,4 +1,5 @@
-"""Templates of the delivery itself: bot replies, webhooks, `girou notify`, digests, alerts.
+"""Templates of the delivery itself: bot replies, webhooks, `girou notify`, digests, alerts
+(a notification or a mail that could not be delivered).
 
 It also says how a burst of one kind in one room (more than `bridges.digest_threshold`
 within a minute) reaches the room: a template declares it with `gathered(...)`, next to it.
@@ -170,10 +171,32 @@ def dead_letter(payload: dict) -> Message:
     return Message(body, html)
 
 
+@gathered(FULL, label="courriel abandonné")
+def mail_dead(payload: dict) -> Message:
+    """A mail given up by portal.mail: no subject, which may name a child (the room is not
+    the secretariat's)."""
+    number, attempts = payload["mail_id"], payload.get("attempts", "?")
+    if payload.get("permanent"):
+        why = "le serveur de messagerie l’a refusé définitivement"
+    else:
+        since = str(payload.get("refused_since") or "?").replace("T", " à ")
+        why = f"le serveur de messagerie le refuse depuis le {since} (UTC)"
+    head = (
+        f"⚠️ Courriel non distribué : n° {number}, à {payload['recipient']}, après {attempts} "
+        f"essai{'s' if attempts != 1 else ''} ; {why}."
+    )
+    error = f"Dernière réponse : {payload.get('last_error') or 'inconnue'}"
+    action = "Il ne sera plus envoyé, sauf s’il est relancé par l’équipe technique."
+    body = "\n".join([head, error, action])
+    html = f"<p><strong>{escape(head)}</strong></p><p>{escape(error)}</p><p>{escape(action)}</p>"
+    return Message(body, html)
+
+
 TEMPLATES = {
     "reply": reply,
     "hook": hook,
     "notice": notice,
     "digest": digest,
     "dead_letter": dead_letter,
+    "mail.dead": mail_dead,
 }
