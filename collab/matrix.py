@@ -7,10 +7,13 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
+
+from collab.atomic import write_private
 
 CLIENT = "/_matrix/client/v3"
 ADMIN = "/_synapse/admin"
@@ -187,6 +190,7 @@ class Session:
     http: httpx.Client
     token: str
     user_id: str
+    kept: bool = False  # a kept session outlives close(): its token is reused next time
 
     @classmethod
     def login(cls, base_url: str, localpart: str, password: str, server_name: str) -> Session:
@@ -197,8 +201,42 @@ class Session:
         http.headers["Authorization"] = f"Bearer {token}"
         return cls(http, token, user_id(localpart, server_name))
 
+    @classmethod
+    def resume(
+        cls, base_url: str, localpart: str, password: str, server_name: str, token_path: Path
+    ) -> Session:
+        """The service account's kept session: one login, then its token for every later run.
+
+        The token saved in `token_path` (mode 0600) is used while the homeserver accepts it
+        (a /whoami); only then is the password sent again, and the new token saved. So
+        provisioning runs and tools never spend the account's login allowance.
+        """
+        http = httpx.Client(base_url=base_url, timeout=30)
+        uid = user_id(localpart, server_name)
+        try:
+            token = token_path.read_text("utf-8").strip()
+        except FileNotFoundError:
+            token = ""
+        if token:
+            answer = http.get(
+                f"{CLIENT}/account/whoami", headers={"Authorization": f"Bearer {token}"}
+            )
+            if answer.status_code != 200 or answer.json().get("user_id") != uid:
+                token = ""
+        if not token:
+            token = password_login(
+                http, localpart, password, "Girou — service", device_id="GIROU_SERVICE"
+            )
+            if token is None:
+                http.close()
+                raise MatrixError(403, "M_FORBIDDEN", f"login refused for {localpart}")
+            write_private(token_path, token)
+        http.headers["Authorization"] = f"Bearer {token}"
+        return cls(http, token, uid, kept=True)
+
     def close(self) -> None:
-        logout(self.http, self.token)
+        if not self.kept:
+            logout(self.http, self.token)
         self.http.close()
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:

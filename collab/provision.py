@@ -7,6 +7,7 @@ import logging
 import secrets as random
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import httpx
 from sqlalchemy import select
@@ -59,7 +60,7 @@ def provision(
         raise ValueError(f"instance key {DIRECTORY_GROUP!r} is reserved for the directory")
     prepare_database(settings)
     passwords = _demo_passwords(settings, territory) if demo else {}
-    session = _bot_session(settings, secrets)
+    session = bot_session(settings, secrets)
     try:
         _ensure_accounts(session, settings, territory, passwords)
         rooms = _ensure_rooms(session, settings, territory)
@@ -87,12 +88,19 @@ def provision(
 
 
 # --- Matrix ---------------------------------------------------------------------------------
-def _bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
-    """The bot's session, creating its account on first run (one login when it exists)."""
+def service_token_path(settings: Settings) -> Path:
+    """Where the service account's kept Matrix token lives (mode 0600, beside the secrets)."""
+    return settings.home / "service-token"
+
+
+def bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
+    """The service account's kept session, creating the account on first run."""
     localpart = settings.get("matrix", "bot_localpart")
     url = settings.url("matrix")
+    token_path = service_token_path(settings)
+    args = (url, localpart, secrets.bot_password, settings.server_name, token_path)
     try:
-        session = matrix.Session.login(url, localpart, secrets.bot_password, settings.server_name)
+        session = matrix.Session.resume(*args)
     except matrix.MatrixError as exc:
         if exc.status != 403:
             raise
@@ -106,7 +114,7 @@ def _bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
                 displayname="Girou",
             )
         log.info("created the bot account %s", settings.bot_user_id)
-        session = matrix.Session.login(url, localpart, secrets.bot_password, settings.server_name)
+        session = matrix.Session.resume(*args)
     session.exempt_from_rate_limits(session.user_id)
     return session
 

@@ -29,7 +29,7 @@ from bots.router import (
     split_arguments,
 )
 from bridges import outbox
-from collab import config, db, matrix
+from collab import config, db, matrix, provision
 from collab.models import MatrixRoom
 from collab.territory import load_territory
 
@@ -321,12 +321,7 @@ def test_first_start_ignores_the_past_then_answers_each_command_once(
     bots.stop()
     set_token(sessions, None)  # as if the bot had never run
     before = emma.send(room, "!aide")
-    bot = matrix.Session.login(
-        stack.settings.url("matrix"),
-        stack.settings.get("matrix", "bot_localpart"),
-        stack.secrets.bot_password,
-        stack.settings.server_name,
-    )
+    bot = provision.bot_session(stack.settings, stack.secrets)
     bots.start()
     eventually(lambda: saved_token(sessions), what="first sync saved")
     try:
@@ -353,12 +348,7 @@ def test_a_command_sent_while_down_is_processed_once_on_return(stack, sessions, 
     # More than one sync's timeline (50 events): the command is only reachable by catch-up.
     # The filler comes from the service account (exempt from the message limit), since 60
     # messages of a person would wait out Synapse's limit for minutes.
-    filler = matrix.Session.login(
-        stack.settings.url("matrix"),
-        stack.settings.get("matrix", "bot_localpart"),
-        stack.secrets.bot_password,
-        stack.settings.server_name,
-    )
+    filler = provision.bot_session(stack.settings, stack.secrets)
     try:
         for n in range(60):
             path = f"{matrix.CLIENT}/rooms/{quote(room)}/send/m.room.message/{uuid.uuid4().hex}"

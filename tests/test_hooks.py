@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from bridges import outbox
 from bridges.hooks import HookToken, create_hook, revoke_hook, token_hash
 from bridges.outbox import OutboxMessage
-from collab import matrix
+from collab import provision
 from collab.matrix import KIND_KEY, SOURCE_KEY
 from collab.models import MatrixRoom
 from collab.supervisor import Supervisor, settings_environment
@@ -75,12 +75,7 @@ def room_events(stack, sessions, sources: list[str]) -> list[dict]:
     """The room's events carrying these source ids, oldest first, read by another login."""
     with sessions() as s:
         room_id = s.get(MatrixRoom, ROOM_KEY).room_id
-    reader = matrix.Session.login(
-        stack.settings.url("matrix"),
-        stack.settings.get("matrix", "bot_localpart"),
-        stack.secrets.bot_password,
-        stack.settings.server_name,
-    )
+    reader = provision.bot_session(stack.settings, stack.secrets)
     try:
         page = reader._call(
             "GET",

@@ -22,12 +22,7 @@ def dav(settings, service: str, method: str, path: str, auth=None, **kwargs) -> 
 
 
 def bot_session(stack) -> matrix.Session:
-    return matrix.Session.login(
-        stack.settings.url("matrix"),
-        stack.settings.get("matrix", "bot_localpart"),
-        stack.secrets.bot_password,
-        stack.settings.server_name,
-    )
+    return provision.bot_session(stack.settings, stack.secrets)
 
 
 def rooms_by_key(settings) -> dict[str, str]:
