@@ -10,7 +10,7 @@ import re
 import sqlite3
 import time
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -217,6 +217,29 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def create_schema(engine: Engine) -> None:
+    """Create missing tables, and add the nullable columns a model gained since (no data lost)."""
     for module in MODEL_MODULES:
         importlib.import_module(module)
     Base.metadata.create_all(engine)
+    _add_missing_columns(engine)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    # Until the project has real migrations: a new nullable column is added in place, so that
+    # an existing database keeps working after an upgrade. Anything else is refused loudly.
+    existing = inspect(engine)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            have = {column["name"] for column in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                if not column.nullable:
+                    raise RuntimeError(
+                        f"table {table.name}: new column {column.name} is NOT NULL; "
+                        "it needs a migration"
+                    )
+                kind = column.type.compile(dialect=engine.dialect)
+                connection.execute(
+                    text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                )
