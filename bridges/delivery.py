@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bridges import outbox
+from bridges import health, outbox
 from bridges.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage, utcnow
 from bridges.templates import render
 from bridges.templates.core import FULL, NEVER, SUMMARY, DigestRule, digest_rule
@@ -197,8 +197,9 @@ class Delivery:
             self._wake.clear()
             try:
                 rooms = await asyncio.to_thread(self._rooms_with_pending)
-            except Exception:
+            except Exception as exc:
                 log.exception("cannot read the outbox; trying again")
+                await asyncio.to_thread(health.record_failure, self.sessions, health.DELIVERY, exc)
                 rooms = []
             for room_key in rooms:
                 lane = self._lanes.get(room_key)
@@ -449,6 +450,8 @@ class Delivery:
     def _finish(self, done: Sent) -> None:
         with self.sessions.begin() as s:
             self._record_sent(s, done, utcnow())
+        # After the transaction: on SQLite the health write needs the writers' lock too.
+        health.record_success(self.sessions, health.DELIVERY)
 
     def _record_sent(self, s: Session, done: Sent, now: dt.datetime) -> None:
         message = s.get(OutboxMessage, done.row.id)
@@ -484,6 +487,8 @@ class Delivery:
                 return
             message.last_error = str(exc)
             self._retry_or_bury(s, message, now, unavailable=exc.status in UNAVAILABLE)
+        if exc.status in UNAVAILABLE:
+            health.record_failure(self.sessions, health.DELIVERY, exc)
 
     def _check_failed(self, row: Row, exc: MatrixSendError) -> None:
         now = utcnow()
@@ -503,6 +508,8 @@ class Delivery:
             else:
                 message.attempts += 1
                 self._retry_or_bury(s, message, now, unavailable=False)
+        if exc.status in UNAVAILABLE:
+            health.record_failure(self.sessions, health.DELIVERY, exc)
 
     def _failed_before_send(self, row: Row, error: str) -> None:
         now = utcnow()
