@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from urllib.parse import quote
 import httpx
 
 from collab.atomic import write_private
+
+log = logging.getLogger("girou.matrix")
 
 CLIENT = "/_matrix/client/v3"
 ADMIN = "/_synapse/admin"
@@ -343,6 +346,8 @@ MESSAGE, REACTION, JOINED, ENCRYPTED, OTHER = "message", "reaction", "joined", "
 SYNC_FILTER = {"room": {"timeline": {"limit": 50}, "state": {"lazy_load_members": False}}}
 CREATOR_POWER = 2**53 - 1  # "unlimited", as room version 12 gives a room's creators
 _PRE_V12_ROOM_VERSIONS = frozenset(str(v) for v in range(1, 12))
+# Seconds an encrypted message waits for its room's device lists (else it is tried again later).
+KEYS_QUERY_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -434,6 +439,8 @@ class BotClient:
         self.synced = asyncio.Event()
         # Room id -> its creators (matrix-nio does not keep them; room version 12 needs them).
         self._creators: dict[str, frozenset[str]] = {}
+        # One key query at a time (the sync loop and the delivery both ask).
+        self._keys_lock = asyncio.Lock()
 
     @property
     def user_id(self) -> str:
@@ -605,23 +612,68 @@ class BotClient:
             return
         if nio.should_upload_keys:
             await nio.keys_upload()
-        if nio.should_query_keys:
-            await nio.keys_query()
+        async with self._keys_lock:
+            if nio.should_query_keys:
+                await nio.keys_query()
         if nio.should_claim_keys:
             await nio.keys_claim(nio.get_users_for_key_claiming())
         await nio.send_to_device_messages()
-        for room_id, session in list(nio.olm.outbound_group_sessions.items()):
+        for room_id in list(nio.olm.outbound_group_sessions):
             room = nio.rooms.get(room_id)
-            if room is None or not session.shared:
-                continue
-            known = session.users_shared_with | session.users_ignored
-            if any(
-                (user, device.id) not in known
-                for user in room.users
-                for device in nio.olm.device_store.active_user_devices(user)
-                if device.id != self.device_id
-            ):
-                nio.invalidate_outbound_session(room_id)
+            if room is not None:
+                self._renew_group_session(room)
+
+    async def _current_devices(self, room: Any) -> None:
+        """Ask the homeserver for the devices of the room's members, before encrypting for them.
+
+        Asked before every encrypted message, not only when the sync says a device list
+        changed: the sync tells of a new device only while it is connected (after a homeserver
+        restart it may still be waiting to reconnect when the next message goes) and only once
+        the bot has handled the batch before; a device missed then never gets that message's
+        key. For the few people of an encrypted room it costs little next to the encryption.
+        Raises MatrixSendError when the homeserver does not answer (nothing is sent).
+        """
+        from nio import KeysQueryResponse
+
+        nio = self.nio
+        nio.olm.add_changed_users(set(room.users))
+        async with self._keys_lock:
+            if not nio.should_query_keys:
+                return  # asked meanwhile, by the sync loop or another room's message
+            try:
+                response = await asyncio.wait_for(nio.keys_query(), KEYS_QUERY_TIMEOUT)
+            except TimeoutError:
+                raise MatrixSendError(
+                    0, "M_UNREACHABLE", "no answer to the device keys query"
+                ) from None
+        if not isinstance(response, KeysQueryResponse):
+            error = _nio_error(response)
+            raise MatrixSendError(error.status, error.errcode, str(error))
+
+    def _renew_group_session(self, room: Any) -> None:
+        """Drop the room's Megolm session when a member has a device it was not shared with.
+
+        matrix-nio shares a session once, when it is created: a device that came after would
+        never get the key of the messages sent with it. The next message starts a new session,
+        shared with every device of the room's members as they are now.
+        """
+        nio = self.nio
+        session = nio.olm.outbound_group_sessions.get(room.room_id)
+        if session is None or not session.shared:
+            return
+        if self._devices_left_out(room, session):
+            nio.invalidate_outbound_session(room.room_id)
+
+    def _devices_left_out(self, room: Any, session: Any) -> list[tuple[str, str]]:
+        """The members' devices (not this one) that `session` was neither shared with nor
+        deliberately left out of."""
+        known = session.users_shared_with | session.users_ignored
+        return [
+            (user, device.id)
+            for user in room.users
+            for device in self.nio.olm.device_store.active_user_devices(user)
+            if device.id != self.device_id and (user, device.id) not in known
+        ]
 
     def _room_event(self, room_id: str, event: Any) -> RoomEvent | None:
         from nio import MegolmEvent, ReactionEvent, RoomMemberEvent
@@ -730,14 +782,26 @@ class BotClient:
             return event_type, content
         if not room.members_synced:
             await nio.joined_members(room_id)
-            if nio.should_query_keys:
-                await nio.keys_query()
+        await self._current_devices(room)
+        self._renew_group_session(room)
         if nio.olm.should_share_group_session(room_id):
             sharing = nio.sharing_session.get(room_id)
             if sharing is not None:
                 await sharing.wait()
             else:
                 await nio.share_group_session(room_id, ignore_unverified_devices=True)
+                session = nio.olm.outbound_group_sessions.get(room_id)
+                left_out = self._devices_left_out(room, session) if session else []
+                if left_out:
+                    # No Olm channel to them (no one-time key to claim): they cannot get this
+                    # session's key. Counted as left out, lest every message renew it in vain.
+                    session.users_ignored.update(left_out)
+                    log.warning(
+                        "room %s: no Olm session with device(s) %s; they cannot read the "
+                        "messages of this Megolm session",
+                        room_id,
+                        ", ".join(f"{user} {device}" for user, device in left_out),
+                    )
         return nio.encrypt(room_id, event_type, content)
 
     async def _request_once(

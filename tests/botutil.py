@@ -235,3 +235,19 @@ async def send_encrypted(
         )
     response.raise_for_status()
     return response.json()["event_id"]
+
+
+# --- the homeserver -----------------------------------------------------------------------------
+def restart_homeserver(stack, down_seconds: float = 0) -> None:
+    """Stop the session's Synapse (SIGTERM, as a restart does), leave it down for
+    `down_seconds` and start it again, healthy.
+
+    What it keeps is on disk (accounts, devices, rooms, tokens); its in-memory state (rate
+    limiters, transaction ids, connections) starts afresh.
+    """
+    process = stack.supervisor.children["synapse"].process
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)
+    time.sleep(down_seconds)
+    stack.supervisor.start("synapse")
+    stack.supervisor.wait_healthy(["synapse"])
