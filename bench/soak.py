@@ -167,7 +167,7 @@ class Report:
 
 
 def _s(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f} s"
+    return "n/a" if value is None else f"{value:.2f} s"
 
 
 def _mb(value: float | None) -> str:
