@@ -661,6 +661,8 @@ def _run(minutes: float, home: Path, settings, env, cleanup: contextlib.ExitStac
             r = stats.request("portal", hooks, "POST", hook_url, json={"text": f"Soak {marker}"})
             _made(report, changes, "webhooks", marker, r)
 
+        # The clients run for the whole duration, after the last minute's changes too.
+        runner.stop.wait(max(0.0, end - time.time()))
         # The last changes are announced after at most a watch cycle plus delivery.
         deadline = time.time() + 2 * report.watch_interval + 30
         while time.time() < deadline and len(_matched(changes, notices)) < len(changes):
