@@ -371,6 +371,19 @@ def cmd_outbox_retry(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mail_retry(args: argparse.Namespace) -> int:
+    from portal.mail import retry_dead_mail
+
+    engine, sessions = _database(load_settings())
+    try:
+        if not retry_dead_mail(sessions, args.id):
+            return _refuse("mail retry", f"no given-up mail {args.id} (see `girou status`)")
+    finally:
+        engine.dispose()
+    print(f"mail {args.id} is queued again; the bots send it within a few seconds")
+    return 0
+
+
 def _utc(moment) -> str:
     return "-" if moment is None else f"{moment:%Y-%m-%d %H:%M:%S}"
 
@@ -529,6 +542,14 @@ def build_parser() -> argparse.ArgumentParser:
     retry = bsub.add_parser("retry", help="put a dead or failed row back in the queue, due now")
     retry.add_argument("id", type=int, help="outbox row id (see `girou outbox`)")
     retry.set_defaults(func=cmd_outbox_retry)
+
+    mail = sub.add_parser("mail", help="mail to residents: queue a given-up mail again")
+    msub = mail.add_subparsers(dest="mail_command", required=True)
+    mail_retry = msub.add_parser(
+        "retry", help="queue a given-up (dead) mail again, for a full new series of tries"
+    )
+    mail_retry.add_argument("id", type=int, help="mail id (in its dead-letter alert)")
+    mail_retry.set_defaults(func=cmd_mail_retry)
 
     sub.add_parser(
         "status",

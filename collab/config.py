@@ -111,6 +111,17 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "smtp_password": ("", str, "SMTP password."),
         "smtp_starttls": (True, _bool, "Use STARTTLS."),
         "sender": ("Girou <ne-pas-repondre@girou.localhost>", str, "From: address of the mails."),
+        "max_attempts": (
+            10,
+            int,
+            "A mail the server refuses for a while (4xx) is given up after this many tries...",
+        ),
+        "give_up_after_hours": (
+            24,
+            int,
+            "...and once the server has refused it for this long (greylisting lasts minutes, a "
+            "full mailbox hours). A 5xx refusal gives the mail up at once.",
+        ),
     },
     "identity": {
         "cache_seconds": (
@@ -136,7 +147,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "Recent room events searched for a notification before sending it again.",
         ),
         "poll_interval_ms": (50, int, "How often the delivery worker looks for new rows."),
-        "watch_interval": (30, int, "Seconds between two looks at the CalDAV and WebDAV changes."),
+        "watch_interval": (10, int, "Seconds between two looks at the CalDAV and WebDAV changes."),
         "watch_max_backoff": (
             300,
             int,

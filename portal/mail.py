@@ -2,10 +2,10 @@
 
 A mail the SMTP server refuses for good (a 5xx answer to its recipient or to the message) is
 given up at once; one it keeps refusing for a while (4xx: mailbox full, greylisting…) after
-MAIL_MAX_ATTEMPTS tries and MAIL_GIVE_UP_AFTER. A mail given up (`dead_at`) is announced in
-the moderation room (bridges.admin_room) in the same transaction, and never tried again
-unless `retry_dead_mail` says so. A server that cannot be reached gives up no mail: its
-mails wait, tried at every round as before.
+`[mail] max_attempts` tries and `give_up_after_hours`. A mail given up (`dead_at`) is
+announced in the moderation room (bridges.admin_room) in the same transaction, and never
+tried again unless `retry_dead_mail` (`girou mail retry ID`) says so. A server that cannot
+be reached gives up no mail: its mails wait, tried at every round as before.
 """
 
 from __future__ import annotations
@@ -38,12 +38,6 @@ from collab.db import Base
 
 log = logging.getLogger("girou.portal.mail")
 
-# Not yet in collab.config.SCHEMA ([mail] max_attempts, give_up_after_hours): a mail the
-# server refuses for a while (4xx) is given up once it has failed this many times AND the
-# server has refused it for at least this long. Rounds come every second, so the time is
-# what counts: greylisting refuses a new sender for minutes, a full mailbox for hours.
-MAIL_MAX_ATTEMPTS = 10
-MAIL_GIVE_UP_AFTER = dt.timedelta(hours=24)
 DEAD_MAIL_KIND = "mail.dead"  # the alert in the moderation room (bridges.templates.core)
 
 
@@ -62,7 +56,7 @@ class QueuedMail(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # When the server first refused it (since it was queued or retried): see MAIL_GIVE_UP_AFTER.
+    # When the server first refused it (since it was queued or retried): see `_outcome`.
     refused_since: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     # Given up: never tried again (see retry_dead_mail).
     dead_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -160,15 +154,19 @@ def failure_of(exc: OSError | smtplib.SMTPException) -> Failure:
     return Failure(str(exc)[:500], False, False)
 
 
-def _outcome(mail: Row, failure: Failure, now: dt.datetime) -> dict:
-    """The MARK_FAILED parameters of a failed try, `dead_at` set when it is given up now."""
+def _outcome(mail: Row, failure: Failure, now: dt.datetime, settings: Settings) -> dict:
+    """The MARK_FAILED parameters of a failed try, `dead_at` set when it is given up now.
+
+    A 4xx refusal gives the mail up once it has failed `[mail] max_attempts` times AND been
+    refused for `give_up_after_hours`: rounds come every second, so the time is what counts."""
+    give_up_after = dt.timedelta(hours=settings.get("mail", "give_up_after_hours"))
     refused_since = mail.refused_since
     if failure.refused and refused_since is None:
         refused_since = now
     dead = failure.permanent or (
         failure.refused
-        and mail.attempts + 1 >= MAIL_MAX_ATTEMPTS
-        and now - refused_since >= MAIL_GIVE_UP_AFTER
+        and mail.attempts + 1 >= settings.get("mail", "max_attempts")
+        and now - refused_since >= give_up_after
     )
     return {
         "mail_id": mail.id,
@@ -225,7 +223,7 @@ def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int 
                     postbox.send(_message(settings, mail), mail.id)
                 except (OSError, smtplib.SMTPException) as exc:
                     failure = failure_of(exc)
-                    outcome = _outcome(mail, failure, _now())
+                    outcome = _outcome(mail, failure, _now(), settings)
                     failed.append(outcome)
                     if outcome["dead_at"] is not None:
                         dead.append((mail, failure, outcome))

@@ -354,6 +354,7 @@ def test_the_bots_alert_once_about_a_watcher_down_and_once_when_it_is_back(
     )
     relay = relay_to("caldav")
     source = caldav.Source(fast.with_overrides(caldav__port=relay.port), stack.secrets, territory)
+    recovered: list[bool] = []
 
     async def scenario() -> None:
         jobs = start_jobs(fast, sessions, secrets=None, territory=None, with_sources=False)
@@ -364,6 +365,9 @@ def test_the_bots_alert_once_about_a_watcher_down_and_once_when_it_is_back(
             relay.failing = None  # Radicale answers again
             await until(lambda: rows(sessions, "health.up"))
             await asyncio.sleep(1.5)
+            # Read before the shutdown: a look still running then is cut off by `source.close()`
+            # and recorded as a failure, which is true but not what this test is about.
+            recovered.append(record(sessions, "source:caldav").ok)
         finally:
             jobs.shutdown()
             await asyncio.sleep(0.05)
@@ -384,6 +388,6 @@ def test_the_bots_alert_once_about_a_watcher_down_and_once_when_it_is_back(
         "health.up",
     ]
     assert relay.requests >= 6
-    assert record(sessions, "source:caldav").ok is True
+    assert recovered == [True]
     alerts = record(sessions, "job:health-alerts")  # the check is a job: recorded as one
     assert alerts.ok is True

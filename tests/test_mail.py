@@ -7,6 +7,8 @@ import asyncio
 import datetime as dt
 import email
 import socketserver
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -175,8 +177,7 @@ def test_a_mail_that_fails_stays_queued_with_its_error_and_goes_at_a_later_round
 
     monkeypatch.setattr(mail.smtplib.SMTP, "connect", counted)
     # However long it lasts, a server away gives no mail up.
-    monkeypatch.setattr(mail, "MAIL_MAX_ATTEMPTS", 1)
-    monkeypatch.setattr(mail, "MAIL_GIVE_UP_AFTER", dt.timedelta(0))
+    settings = settings.with_overrides(mail__max_attempts=1, mail__give_up_after_hours=0)
     assert deliver_pending_mail(sessions, settings) == 0
     assert deliver_pending_mail(sessions, settings) == 0
     assert len(tries) == 2  # once a round, not once a mail
@@ -275,8 +276,22 @@ def test_a_mail_refused_for_good_is_given_up_at_once_announced_once_and_not_trie
         assert server.asked.count("rejet@exemple.fr") == 1
         assert len(alerts(sessions)) == 2
 
-        # A staff action queues one again; refused again, it is given up with a new alert.
-        assert retry_dead_mail(sessions, unknown.id)
+        # A staff action (`girou mail retry ID`) queues one again; refused again, it is given
+        # up with a new alert.
+        command = [sys.executable, "-m", "collab.cli", "mail", "retry"]
+        env = {
+            "GIROU_HOME": str(tmp_path),
+            "GIROU_DATABASE_URL": f"sqlite:///{tmp_path / 'mail.db'}",
+            "PATH": "/usr/bin:/bin",
+        }
+        run = subprocess.run([*command, "10000"], capture_output=True, text=True, env=env)
+        assert (run.returncode, run.stderr) == (
+            2,
+            "girou mail retry: no given-up mail 10000 (see `girou status`)\n",
+        )
+        run = subprocess.run([*command, str(unknown.id)], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        assert f"mail {unknown.id} is queued again" in run.stdout
         assert not retry_dead_mail(sessions, unknown.id)  # not dead any more
         assert not retry_dead_mail(sessions, queued[0].id)  # sent
         assert not retry_dead_mail(sessions, 10_000)  # no such mail
@@ -290,13 +305,14 @@ def test_a_mail_refused_for_good_is_given_up_at_once_announced_once_and_not_trie
 
 def test_a_mail_refused_for_a_while_is_given_up_after_n_tries(tmp_path):
     """A full mailbox (452): tried at every round; given up once it has failed
-    MAIL_MAX_ATTEMPTS times and been refused for MAIL_GIVE_UP_AFTER, not before (greylisting
+    `[mail] max_attempts` times and been refused for `give_up_after_hours`, not before (greylisting
     refuses for minutes: fast rounds alone never give a mail up)."""
-    n = mail.MAIL_MAX_ATTEMPTS
     with smtp_server() as server:
         settings, sessions, engine = setup(
             tmp_path, ["plein@exemple.fr", "famille1@exemple.fr"], **through(server)
         )
+        n = settings.get("mail", "max_attempts")
+        give_up_after = dt.timedelta(hours=settings.get("mail", "give_up_after_hours"))
         assert deliver_pending_mail(sessions, settings) == 1  # the other one goes
         for _round in range(n + 2):
             assert deliver_pending_mail(sessions, settings) == 0
@@ -310,7 +326,7 @@ def test_a_mail_refused_for_a_while_is_given_up_after_n_tries(tmp_path):
             s.execute(
                 update(QueuedMail)
                 .where(QueuedMail.id == full.id)
-                .values(attempts=0, refused_since=mail._now() - mail.MAIL_GIVE_UP_AFTER)
+                .values(attempts=0, refused_since=mail._now() - give_up_after)
             )
         for _round in range(n - 1):
             deliver_pending_mail(sessions, settings)
