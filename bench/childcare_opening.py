@@ -48,8 +48,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import PG_ADMIN_URL, free_port, make_settings  # noqa: E402
 from sqlalchemy import func, select, update  # noqa: E402
 
-from bridges.outbox import DIGESTED, PENDING, SENT, OutboxMessage  # noqa: E402
 from collab import config, db  # noqa: E402
+from collab.outbox import DIGESTED, PENDING, SENT, OutboxMessage  # noqa: E402
 from collab.supervisor import settings_environment  # noqa: E402
 from collab.territory import load_territory  # noqa: E402
 from portal.mail import QueuedMail  # noqa: E402

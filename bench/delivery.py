@@ -26,12 +26,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import make_settings  # noqa: E402
 
-from bridges import outbox  # noqa: E402
 from bridges.hooks import HookToken, create_hook, token_hash  # noqa: E402
-from bridges.outbox import OutboxMessage  # noqa: E402
-from collab import credentials, db, provision  # noqa: E402
+from collab import (  # noqa: E402
+    credentials,
+    db,
+    outbox,  # noqa: E402
+    provision,
+)
 from collab.matrix import SOURCE_KEY  # noqa: E402
 from collab.models import MatrixRoom  # noqa: E402
+from collab.outbox import OutboxMessage  # noqa: E402
 from collab.supervisor import Supervisor  # noqa: E402
 from collab.territory import load_territory  # noqa: E402
 

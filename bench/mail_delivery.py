@@ -52,7 +52,7 @@ def one_connection_per_mail(settings, sessions) -> int:
         for queued in pending:
             with smtplib.SMTP(host, port, timeout=30) as smtp:
                 smtp.send_message(mail._message(settings, queued))
-            queued.sent_at = mail._now()
+            queued.sent_at = mail.utcnow()
             count += 1
     return count
 

@@ -8,13 +8,9 @@ from sqlalchemy import DateTime, String, Text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from collab.db import Base
+from collab.db import Base, utcnow
 
 SYNC_TOKEN = "sync_token"
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class BotState(Base):

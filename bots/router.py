@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bots.models import claim_event
-from bridges import outbox
+from collab import outbox
 from collab.config import Settings
 from collab.models import MatrixRoom
 from collab.territory import Person, Territory

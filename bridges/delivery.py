@@ -33,13 +33,15 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bridges import health, outbox
-from bridges.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage, utcnow
+from bridges import health
 from bridges.templates import render
 from bridges.templates.core import FULL, NEVER, SUMMARY, DigestRule, digest_rule
+from collab import outbox
 from collab.config import Settings
+from collab.db import utcnow
 from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient, MatrixSendError
 from collab.models import MatrixRoom
+from collab.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage
 
 log = logging.getLogger("girou.bridges.delivery")
 

@@ -22,11 +22,10 @@ from sqlalchemy import Boolean, DateTime, String, Text, and_, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from bridges import outbox
-from bridges.outbox import DEAD, PENDING, OutboxMessage, utcnow
-from collab import servers
+from collab import outbox, servers
 from collab.config import Settings
-from collab.db import Base
+from collab.db import Base, utcnow
+from collab.outbox import DEAD, PENDING, OutboxMessage
 
 log = logging.getLogger("girou.bridges.health")
 

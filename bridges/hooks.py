@@ -12,9 +12,8 @@ from typing import Any
 from sqlalchemy import DateTime, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from bridges import outbox
-from bridges.outbox import utcnow
-from collab.db import Base
+from collab import outbox
+from collab.db import Base, utcnow
 from collab.models import MatrixRoom
 
 HOOK_KIND = "hook"

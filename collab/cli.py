@@ -264,8 +264,8 @@ def cmd_hook_list(args: argparse.Namespace) -> int:
 def cmd_notify(args: argparse.Namespace) -> int:
     import uuid
 
-    from bridges import outbox
     from bridges.hooks import MAX_TEXT, check_room_key
+    from collab import outbox
 
     text = args.text.strip()
     if not text:
@@ -300,7 +300,7 @@ def cmd_notify(args: argparse.Namespace) -> int:
 def cmd_outbox(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
-    from bridges.outbox import DEAD, PENDING, OutboxMessage
+    from collab.outbox import DEAD, PENDING, OutboxMessage
 
     engine, sessions = _database(load_settings())
     query = select(OutboxMessage)
@@ -341,7 +341,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 
 def cmd_outbox_retry(args: argparse.Namespace) -> int:
-    from bridges.outbox import DEAD, PENDING, OutboxMessage, utcnow
+    from collab.db import utcnow
+    from collab.outbox import DEAD, PENDING, OutboxMessage
 
     engine, sessions = _database(load_settings())
     try:

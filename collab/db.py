@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import functools
 import importlib
@@ -15,9 +16,16 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Modules that declare models; importing them registers their tables on Base.metadata.
+
+
+def utcnow() -> dt.datetime:
+    """Now in UTC, naive: how every DateTime column of the database is written."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 MODEL_MODULES = (
     "collab.models",
-    "bridges.outbox",
+    "collab.outbox",
     "bridges.hooks",
     "bridges.sources",
     "bridges.health",

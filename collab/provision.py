@@ -17,6 +17,7 @@ from collab.atomic import write_private
 from collab.caldav import DavAgenda
 from collab.config import Settings
 from collab.credentials import Secrets
+from collab.french import role_fr
 from collab.models import MatrixRoom
 from collab.servers import radicale, webdav
 from collab.territory import Instance, Person, Territory
@@ -27,14 +28,6 @@ DIRECTORY_GROUP = "annuaire"
 SPACE_KEY = "space"
 MODERATOR_LEVEL = 50
 PARALLEL_REQUESTS = 4
-ROLE_LABELS = {
-    "president": "Président(e)",
-    "vice-president": "Vice-président(e)",
-    "conseiller": "Conseiller(ère) communautaire",
-    "dgs": "Directeur(rice) général(e) des services",
-    "secretaire": "Secrétaire",
-    "agent": "Agent(e)",
-}
 
 
 @dataclass(frozen=True)
@@ -350,7 +343,7 @@ def _vcard(person: Person, territory: Territory, settings: Settings) -> str:
         f"FN:{esc(person.name)}",
         f"N:{esc(last)};{esc(first)};;;",
         f"ORG:{esc(territory.name)}",
-        f"TITLE:{esc(ROLE_LABELS.get(person.role, person.role))}",
+        f"TITLE:{esc(role_fr(person.role))}",
         f"IMPP:matrix:u/{person.localpart}:{settings.server_name}",
     ]
     if person.commune:

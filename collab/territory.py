@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 ROLES = ("president", "vice-president", "conseiller", "dgs", "secretaire", "agent")
+ELECTED_ROLES = ("president", "vice-president", "conseiller")  # in this order on the portal
 STAFF_ROLES = frozenset({"dgs", "secretaire", "agent"})
 MODERATOR_ROLES = frozenset({"president", "vice-president"})
 INSTANCE_KINDS = ("conseil", "bureau", "commission", "service")

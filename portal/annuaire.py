@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from collab.french import WEEKDAYS
 from collab.territory import INSEE_RE
-from portal.french import WEEKDAYS
 from portal.textsearch import fold
 
 _TIME_RE = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?")

@@ -17,19 +17,15 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab import db as database
 from collab.config import Settings
-from collab.territory import Commune, Territory, load_territory
+from collab.db import utcnow
+from collab.french import time_fr
+from collab.territory import ELECTED_ROLES, Commune, Territory, load_territory
 from portal import annuaire
-from portal.french import time_fr
 from portal.textsearch import SearchHit, fold, terms
 
 bp = Blueprint("communes", __name__)
 
 DEMO_FILE = Path(__file__).parent / "data" / "annuaire-demo.json"
-ELECTED_ROLES = ("president", "vice-president", "conseiller")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Mairie(database.Base):
@@ -46,7 +42,7 @@ class Mairie(database.Base):
     websites: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     hours: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     modified: Mapped[str] = mapped_column(String(500), default="")
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     @property
     def modified_date(self) -> dt.date | None:
@@ -81,13 +77,13 @@ def store_mairie(db: Session, data: annuaire.MairieData) -> str:
     mairie = db.get(Mairie, data.insee)
     values = {name: getattr(data, name) for name in _FIELDS}
     if mairie is None:
-        db.add(Mairie(insee=data.insee, imported_at=_now(), **values))
+        db.add(Mairie(insee=data.insee, imported_at=utcnow(), **values))
         return "created"
     if all(getattr(mairie, name) == value for name, value in values.items()):
         return "unchanged"
     for name, value in values.items():
         setattr(mairie, name, value)
-    mairie.imported_at = _now()
+    mairie.imported_at = utcnow()
     return "updated"
 
 

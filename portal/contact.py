@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
-from bridges import outbox
+from collab import outbox
 from collab.territory import Territory
 from portal.directory.forms import EMAIL_RE, PHONE_RE
 from portal.forms import FormErrors, clean

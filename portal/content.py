@@ -13,7 +13,7 @@ from sqlalchemy import DateTime, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab.config import Settings
-from collab.db import Base
+from collab.db import Base, utcnow
 from collab.territory import Territory
 from portal import richtext
 from portal.auth import current_person, login_required
@@ -46,10 +46,6 @@ PAGES = (
 SPECS = {spec.slug: spec for spec in PAGES}
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 class ContentPage(Base):
     __tablename__ = "content_pages"
 
@@ -57,7 +53,7 @@ class ContentPage(Base):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(255), default="")
 
 
@@ -66,7 +62,7 @@ def save_page(db: Session, slug: str, title: str, body: str, author: str) -> Con
     page = db.get(ContentPage, slug) or ContentPage(slug=slug)
     page.title, page.body = title, body
     page.search_text = fold(f"{title} {richtext.plain_text(body)}")
-    page.updated_at, page.updated_by = _now(), author
+    page.updated_at, page.updated_by = utcnow(), author
     db.add(page)
     return page
 

@@ -32,17 +32,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from bridges import outbox
+from collab import outbox
 from collab.config import Settings
-from collab.db import Base
+from collab.db import Base, utcnow
 
 log = logging.getLogger("girou.portal.mail")
 
 DEAD_MAIL_KIND = "mail.dead"  # the alert in the moderation room (bridges.templates.core)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class QueuedMail(Base):
@@ -52,7 +48,7 @@ class QueuedMail(Base):
     recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -69,7 +65,8 @@ def queue_mail(db: Session, recipient: str, subject: str, body: str) -> None:
     """Add a mail to the caller's transaction: it leaves only if the change is committed.
     (A plain INSERT: cheaper than the unit of work's flush at commit.)"""
     db.execute(
-        QUEUE_MAIL, {"recipient": recipient, "subject": subject, "body": body, "created_at": _now()}
+        QUEUE_MAIL,
+        {"recipient": recipient, "subject": subject, "body": body, "created_at": utcnow()},
     )
 
 
@@ -223,12 +220,12 @@ def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int 
                     postbox.send(_message(settings, mail), mail.id)
                 except (OSError, smtplib.SMTPException) as exc:
                     failure = failure_of(exc)
-                    outcome = _outcome(mail, failure, _now(), settings)
+                    outcome = _outcome(mail, failure, utcnow(), settings)
                     failed.append(outcome)
                     if outcome["dead_at"] is not None:
                         dead.append((mail, failure, outcome))
                 else:
-                    done.append({"mail_id": mail.id, "at": _now()})
+                    done.append({"mail_id": mail.id, "at": utcnow()})
             with sessions.begin() as db:
                 if done:
                     db.execute(MARK_SENT, done)
@@ -326,5 +323,5 @@ class Postbox:
     def _write(self, message: EmailMessage, mail_id: int) -> None:
         folder = self.settings.home / "mail"
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = _now().strftime("%Y%m%d-%H%M%S")
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
         (folder / f"{stamp}-{mail_id:06d}.eml").write_bytes(bytes(message))

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab.config import Settings
-from collab.db import Base
+from collab.db import Base, utcnow
 from collab.territory import Territory
 from portal import richtext
 from portal.auth import current_person, login_required
@@ -26,10 +26,6 @@ MAX_ID = 2**31 - 1  # larger path numbers are not ids (PostgreSQL integers would
 DEMO_FILE = Path(__file__).parent / "data" / "news-demo.json"
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 class NewsItem(Base):
     __tablename__ = "news"
 
@@ -38,8 +34,8 @@ class NewsItem(Base):
     summary: Mapped[str] = mapped_column(String(500), default="")
     body: Mapped[str] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text, default="")
-    published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     author: Mapped[str] = mapped_column(String(255))
 
     @property
@@ -60,7 +56,7 @@ def publish_news(
     published_at: dt.datetime | None = None,
 ) -> NewsItem:
     """A new item, visible as soon as the caller's transaction commits."""
-    now = _now()
+    now = utcnow()
     item = NewsItem(
         title=title,
         summary=summary,
@@ -187,7 +183,7 @@ def edit(news_id: int):
                     values["summary"],
                     values["body"],
                 )
-                stored.updated_at = _now()
+                stored.updated_at = utcnow()
                 _index(stored)
             flash("L’actualité a été modifiée.")
             return redirect(url_for("news.detail", news_id=news_id))
@@ -242,7 +238,7 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
         for entry in json.loads(DEMO_FILE.read_text(encoding="utf-8")):
             if entry["title"] in existing:
                 continue
-            published = _now() - dt.timedelta(days=entry["days_ago"])
+            published = utcnow() - dt.timedelta(days=entry["days_ago"])
             body = "\n".join(entry["body"]).replace("$nom", territory.name)
             publish_news(db, entry["title"], entry["summary"], body, author, published)
             created += 1

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from portal import french, pagecache
+from collab import french
+from collab.territory import ELECTED_ROLES
+from portal import pagecache
 from portal.news import latest_news, news_version
 from portal.textsearch import fold
 
 bp = Blueprint("pages", __name__)
 
-ELECTED_ROLES = ("president", "vice-president", "conseiller")
 # Bodies whose membership is public; service rooms (secretariat, moderation) are internal.
 PUBLIC_INSTANCE_KINDS = ("conseil", "bureau", "commission")
 

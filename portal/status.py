@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bridges import health
 from bridges.health import Backlog, ComponentHealth, ServiceState
-from bridges.outbox import utcnow
+from collab import french
 from collab.config import Settings
+from collab.db import utcnow
 from collab.territory import Person
-from portal import french
 from portal.auth import current_person, login_required
 from portal.mail import QueuedMail
 

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import count
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bridges.outbox import OutboxMessage
 from bridges.templates import render
-from bridges.templates.agenda import french_date
 from collab import db
+from collab.db import utcnow
+from collab.french import day_fr
+from collab.outbox import OutboxMessage
 from collab.territory import Territory, load_territory
 from portal.childcare import allocation, booking, families, programme
 from portal.childcare.errors import ChildcareError
@@ -44,7 +46,6 @@ from portal.childcare.models import (
     Registration,
     RegistrationLine,
     opening_for,
-    utcnow,
 )
 from portal.mail import QueuedMail
 
@@ -182,11 +183,6 @@ def check_invariants(sessions: sessionmaker[Session]) -> None:
                 assert WAITING not in states
             else:
                 assert states == {"released"}
-
-
-def count(sessions, model, *where) -> int:
-    with sessions() as s:
-        return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
 def snapshot(sessions) -> tuple:
@@ -556,7 +552,7 @@ def test_refusals_explain_themselves_and_record_nothing(world):
         return caught.value.message
 
     with world.sessions() as s:
-        day = french_date(s.get(ActivitySession, target).date)
+        day = day_fr(s.get(ActivitySession, target).date)
     refused(
         toddler_family,
         toddler,
@@ -566,7 +562,7 @@ def test_refusals_explain_themselves_and_record_nothing(world):
         "de 6 à 11 ans.",
     )
     message = refused(family_id, child_id, [moved], "outside_period")
-    assert message.startswith(f"La séance du {french_date(moved_date)} est en dehors de la période")
+    assert message.startswith(f"La séance du {day_fr(moved_date)} est en dehors de la période")
     assert "closes depuis le" in refused(family_id, child_id, [closed_session], "period_closed")
     message = refused(outsider_id, outsider_child, [later_session], "not_open_yet")
     assert "réservées aux familles de la communauté de communes" in message

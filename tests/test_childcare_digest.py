@@ -17,17 +17,16 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import make_settings
+from conftest import log_in_staff, make_settings
 from sqlalchemy import func, select, update
 from test_childcare_chatops import Desk
 from test_delivery import deliver_until, room_events
 
-from bridges import outbox
-from bridges.outbox import OutboxMessage
 from bridges.templates.childcare import id_ranges
-from collab import db, matrix
+from collab import db, matrix, outbox
 from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient
 from collab.models import MatrixRoom
+from collab.outbox import OutboxMessage
 from collab.territory import load_territory
 from portal import create_app
 from portal.childcare.models import Registration
@@ -55,12 +54,6 @@ def bot(stack, provisioned) -> Iterator[matrix.Session]:
     session = matrix.Session(http, saved["access_token"], saved["user_id"], kept=True)
     yield session
     session.close()
-
-
-def log_in_staff(client, localpart: str) -> None:
-    with client.session_transaction() as session:  # the Matrix login is tested elsewhere
-        session["localpart"] = localpart
-        session["csrf_token"] = "jeton-de-test"
 
 
 def listed(client, path: str) -> list[int]:

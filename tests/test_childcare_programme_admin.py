@@ -9,13 +9,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import make_settings
+from conftest import childcare_settings, count, log_in_staff, make_settings, open_wednesdays
 from sqlalchemy import func, select
-from test_childcare_web import childcare_settings, log_in_staff, mails
+from test_childcare_web import mails
 
-from bridges.outbox import OutboxMessage
-from bridges.templates.agenda import french_date
 from collab import db
+from collab.french import day_fr
+from collab.outbox import OutboxMessage
 from collab.territory import load_territory
 from portal import create_app
 from portal.childcare import booking, families, programme
@@ -62,25 +62,10 @@ def local(moment: dt.datetime) -> str:
     return moment.astimezone(PARIS).strftime("%Y-%m-%dT%H:%M")
 
 
-def count(sessions, model, *where) -> int:
-    with sessions() as s:
-        return s.scalar(select(func.count()).select_from(model).where(*where))
-
-
 def small_programme(sessions, capacity: int = 2) -> tuple[int, int, int]:
     """An open first-come period, one activity (6-11 years), one Wednesday session."""
-    today, now = dt.date.today(), dt.datetime.now(dt.UTC)
     with sessions.begin() as s:
-        period = programme.create_period(
-            s,
-            name="Mercredis de test",
-            kind="wednesdays",
-            starts_on=today + dt.timedelta(days=1),
-            ends_on=today + dt.timedelta(days=60),
-            opens_at=now - dt.timedelta(hours=1),
-            closes_at=now + dt.timedelta(days=10),
-            slug="mercredis-test",
-        )
+        period = open_wednesdays(s)
         activity = programme.create_activity(
             s, centre_key="alsh-verfeil", title="Grands jeux", age_min=6, age_max=11
         )
@@ -184,7 +169,7 @@ def test_a_period_an_activity_and_its_wednesdays_made_in_the_forms_are_public(si
     assert "Jeux de piste" in html
     assert "De 6 à 11 ans" in html
     for day in wednesdays:
-        assert f'<time datetime="{day.isoformat()}">{french_date(day)}</time>' in html
+        assert f'<time datetime="{day.isoformat()}">{day_fr(day)}</time>' in html
     # The back-office page lists them too, with their capacity forms.
     admin = client.get(f"{ADMIN}/periodes/{period.id}").get_data(as_text=True)
     assert admin.count(f"{ADMIN}/seances/") == 2 * len(wednesdays)  # capacity, deletion

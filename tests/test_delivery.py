@@ -24,12 +24,12 @@ from botutil import eventually
 from conftest import make_settings
 from sqlalchemy import func, select
 
-from bridges import hooks, outbox
+from bridges import hooks
 from bridges.delivery import Delivery, event_content, transaction_id
-from bridges.outbox import OutboxMessage
-from collab import credentials, db, matrix, provision
+from collab import credentials, db, matrix, outbox, provision
 from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient
 from collab.models import MatrixRoom
+from collab.outbox import OutboxMessage
 from collab.supervisor import Supervisor
 
 BURST = 500

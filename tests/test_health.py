@@ -22,11 +22,12 @@ from sqlalchemy import select
 from bots.scheduler import Backoff, poll_source, start_jobs, watch_source
 from bridges import health, sources
 from bridges.health import ComponentHealth
-from bridges.outbox import OutboxMessage, utcnow
 from bridges.sources import caldav, read_state, webdav
 from bridges.templates import render
 from collab import db
 from collab.caldav import DavAgenda
+from collab.db import utcnow
+from collab.outbox import OutboxMessage
 from collab.servers.radicale import group_collection_path
 from collab.webdav import DavShares
 

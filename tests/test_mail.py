@@ -19,12 +19,11 @@ from sqlalchemy import select, update
 from test_childcare_digest import bot  # noqa: F401
 from test_delivery import deliver_until, room_events
 
-from bridges import outbox
-from bridges.outbox import OutboxMessage
 from bridges.templates import render
-from collab import db
+from collab import db, outbox
 from collab.matrix import KIND_KEY
 from collab.models import MatrixRoom
+from collab.outbox import OutboxMessage
 from portal import mail
 from portal.mail import (
     QueuedMail,
@@ -326,7 +325,7 @@ def test_a_mail_refused_for_a_while_is_given_up_after_n_tries(tmp_path):
             s.execute(
                 update(QueuedMail)
                 .where(QueuedMail.id == full.id)
-                .values(attempts=0, refused_since=mail._now() - give_up_after)
+                .values(attempts=0, refused_since=mail.utcnow() - give_up_after)
             )
         for _round in range(n - 1):
             deliver_pending_mail(sessions, settings)
@@ -380,11 +379,11 @@ def test_the_alert_of_a_mail_given_up_reaches_the_moderation_room_once(
 
 def test_sent_and_given_up_mails_go_at_the_retention_age(tmp_path):
     settings, sessions, engine = setup(tmp_path, ["a@exemple.fr", "b@exemple.fr", "c@exemple.fr"])
-    long_ago = mail._now() - dt.timedelta(days=400)
+    long_ago = mail.utcnow() - dt.timedelta(days=400)
     with sessions.begin() as s:
         a, b, _c = s.scalars(select(QueuedMail).order_by(QueuedMail.id)).all()
         a.sent_at, b.dead_at = long_ago, long_ago
     with sessions.begin() as s:
-        assert delete_sent_mail(s, sent_before=mail._now() - dt.timedelta(days=30)) == 2
+        assert delete_sent_mail(s, sent_before=mail.utcnow() - dt.timedelta(days=30)) == 2
     assert [m.recipient for m in rows(sessions)] == ["c@exemple.fr"]  # still to be sent
     engine.dispose()

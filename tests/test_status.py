@@ -16,9 +16,9 @@ from test_accessibility import axe_violations
 from test_accessibility import describe as describe_violations
 from werkzeug.serving import make_server
 
-from bridges import health, outbox
-from bridges.outbox import OutboxMessage
-from collab import db
+from bridges import health
+from collab import db, outbox
+from collab.outbox import OutboxMessage
 from collab.supervisor import settings_environment
 from portal import create_app
 from portal.mail import queue_mail

@@ -17,9 +17,10 @@ from sqlalchemy import select, update
 from bots.features.decisions import decision_commands
 from bots.router import REFUSE, VALIDATE, Command, Context, Feature, Permission, UsageError
 from bots.scheduler import Jobs, job_transaction
-from bridges import outbox
 from bridges.templates import escape
+from collab import outbox
 from collab.config import Settings
+from collab.db import utcnow
 from portal.childcare import booking
 from portal.childcare.allocation import allocate_due_periods
 from portal.childcare.completeness import file_completeness
@@ -32,7 +33,6 @@ from portal.childcare.models import (
     Centre,
     RefusalPrompt,
     Registration,
-    utcnow,
 )
 from portal.childcare.notify import ROOM
 from portal.childcare.programme import age_on, describe_session, find_centre, french_moment

@@ -13,10 +13,10 @@ from bots.router import Command, Context, Feature
 from bridges.sources.caldav import bot_agenda, iso
 from bridges.sources.webdav import document_url, is_noise, watched_shares
 from bridges.templates import escape
-from bridges.templates.agenda import describe_when, french_date, french_time
 from collab.caldav import DavAgenda
 from collab.config import Settings
 from collab.credentials import Secrets, load_secrets
+from collab.french import day_fr, describe_when, time_fr
 from collab.servers.radicale import group_collection_path
 from collab.territory import Instance
 from collab.webdav import DavShares, bot_shares
@@ -125,7 +125,7 @@ def show_documents(ctx: Context, args: list[str]) -> None:
         when = ""
         if document.modified:
             local = document.modified.astimezone(tz)
-            when = f" — modifié le {french_date(local.date())} à {french_time(local)}"
+            when = f" — modifié le {day_fr(local.date())} à {time_fr(local)}"
         lines.append(f"• {document.path}{when}\n  {url}")
         items.append(f'<li><a href="{escape(url)}">{escape(document.path)}</a>{escape(when)}</li>')
     ctx.reply("\n".join([title, *lines]), f"<p>{escape(title)}</p><ul>{''.join(items)}</ul>")

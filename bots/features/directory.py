@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bots.features.decisions import decision_commands
 from bots.router import REFUSE, VALIDATE, Context, Feature, Permission, UsageError
-from bridges.outbox import OutboxMessage
+from collab.outbox import OutboxMessage
 from collab.territory import MODERATOR_ROLES
 from portal.directory import moderation
 

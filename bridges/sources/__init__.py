@@ -2,7 +2,7 @@
 
 Each module of this package named in `MODULES` defines `Source`, a `BaseSource`. The bots'
 scheduler runs `source.poll(db)` every `source.interval_seconds` in a worker thread, inside one
-database transaction: a source writes its outbox rows (`bridges.outbox.enqueue`) and its memory
+database transaction: a source writes its outbox rows (`collab.outbox.enqueue`) and its memory
 (`SourceState`) in that transaction and never commits, so a change is announced once and never
 lost. Adding a source (portal, GIS) is adding a module here and its name to `MODULES`.
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bridges import outbox
 from bridges.sources import BaseSource, raise_if_unavailable, read_state, source_id, write_state
+from collab import outbox
 from collab.caldav import CalendarChanges, DavAgenda, Event
 from collab.config import Settings
 from collab.credentials import Secrets

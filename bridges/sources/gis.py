@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bridges import outbox
 from bridges.sources import BaseSource, read_state, source_id, write_state
+from collab import outbox
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.territory import Territory

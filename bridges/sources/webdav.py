@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
-from bridges import outbox
 from bridges.sources import BaseSource, raise_if_unavailable, read_state, source_id, write_state
+from collab import outbox
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.territory import Instance, Territory

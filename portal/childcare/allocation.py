@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from collab.db import utcnow
 from portal.childcare import notify
 from portal.childcare.booking import lock_sessions, place_line, status_of
 from portal.childcare.errors import ChildcareError
@@ -36,7 +37,6 @@ from portal.childcare.models import (
     Period,
     Registration,
     RegistrationLine,
-    utcnow,
 )
 from portal.childcare.programme import PARIS, as_utc, french_moment
 

@@ -19,9 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
+from collab.db import utcnow
 from portal.childcare import booking, families, programme
 from portal.childcare.errors import ChildcareError, NotFound
-from portal.childcare.models import Centre, Family, utcnow
+from portal.childcare.models import Centre, Family
 from portal.childcare.openapi import spec
 from portal.childcare.receipt import Receipt, receipt_of
 from portal.childcare.settings import childcare_setting, require_email_verification

@@ -38,7 +38,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from bridges.templates.agenda import french_date
+from collab.db import utcnow
+from collab.french import day_fr
 from portal.childcare import notify
 from portal.childcare.completeness import file_completeness, missing_items
 from portal.childcare.errors import ChildcareError, NotFound
@@ -63,7 +64,6 @@ from portal.childcare.models import (
     Registration,
     RegistrationLine,
     opening_for,
-    utcnow,
 )
 from portal.childcare.programme import (
     PARIS,
@@ -456,14 +456,14 @@ def _check_request(
     for row in wanted:
         if not period.starts_on <= row.date <= period.ends_on:
             raise ChildcareError(
-                f"La séance du {french_date(row.date)} est en dehors de la période "
-                f"« {period.name} » (du {french_date(period.starts_on)} au "
-                f"{french_date(period.ends_on)}).",
+                f"La séance du {day_fr(row.date)} est en dehors de la période "
+                f"« {period.name} » (du {day_fr(period.starts_on)} au "
+                f"{day_fr(period.ends_on)}).",
                 "outside_period",
             )
         if row.date < today:
             raise ChildcareError(
-                f"La séance du {french_date(row.date)} est déjà passée.", "outside_period"
+                f"La séance du {day_fr(row.date)} est déjà passée.", "outside_period"
             )
     check_open(period, family.resident, now, tz)
     for row in wanted:
@@ -471,7 +471,7 @@ def _check_request(
         if not row.age_min <= age <= row.age_max:
             raise ChildcareError(
                 f"{child.first_name} aura {age} an{'s' if age > 1 else ''} le "
-                f"{french_date(row.date)} : l’activité « {row.activity} » accueille les "
+                f"{day_fr(row.date)} : l’activité « {row.activity} » accueille les "
                 f"enfants de {row.age_min} à {row.age_max} ans.",
                 "age_out_of_range",
             )
@@ -479,7 +479,7 @@ def _check_request(
         if row.already_requested:
             raise ChildcareError(
                 f"{child.first_name} a déjà une demande en cours pour la séance du "
-                f"{french_date(row.date)} ({row.activity}).",
+                f"{day_fr(row.date)} ({row.activity}).",
                 "already_requested",
             )
     return wanted

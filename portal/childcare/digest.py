@@ -8,14 +8,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bridges import outbox
+from collab import outbox
+from collab.db import utcnow
 from portal.childcare.booking import awaiting_allocation, pending_validation
 from portal.childcare.completeness import file_completeness
-from portal.childcare.models import (
-    PENDING,
-    ActivitySession,
-    utcnow,
-)
+from portal.childcare.models import PENDING, ActivitySession
 from portal.childcare.notify import ROOM
 from portal.childcare.programme import PARIS, describe_session, french_moment
 

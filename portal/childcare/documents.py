@@ -24,10 +24,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from collab.config import Settings
-from collab.db import Base
+from collab.db import Base, utcnow
 from collab.webdav import DavShares, bot_shares
 from portal.childcare.errors import ChildcareError
-from portal.childcare.models import Family, utcnow
+from portal.childcare.models import Family
 
 SHARE = "secretariat"
 FOLDER = "inscriptions-enfance"

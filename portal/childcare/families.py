@@ -14,10 +14,11 @@ from sqlalchemy import Row, and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from collab.db import utcnow
 from collab.territory import INSEE_RE, Territory
 from portal.childcare import documents
 from portal.childcare.errors import ChildcareError
-from portal.childcare.models import ApiToken, Child, Family, utcnow
+from portal.childcare.models import ApiToken, Child, Family
 from portal.mail import queue_mail
 
 EMAIL_RE = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")

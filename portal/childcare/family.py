@@ -35,6 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from collab.db import utcnow
 from portal.childcare import booking, documents, families, privacy, programme
 from portal.childcare.completeness import file_completeness
 from portal.childcare.errors import ChildcareError
@@ -49,7 +50,6 @@ from portal.childcare.models import (
     Registration,
     RegistrationLine,
     opening_for,
-    utcnow,
 )
 from portal.childcare.pages import calendar, ics_response, registration_status, session_event
 from portal.childcare.settings import childcare_setting, require_email_verification

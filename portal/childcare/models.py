@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from collab.db import Base
+from collab.db import Base, utcnow
 
 # --- vocabularies (stored values are English; labels are French) ------------------------------
 FIRST_COME, WINDOW = "first_come", "window"
@@ -88,10 +88,6 @@ DEFAULT_PRIORITY_RULES = [
     {"rule": "both_parents_working", "points": 2},
     {"rule": "wednesdays", "points": 1},
 ]
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 # --- programme -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bridges import outbox
+from collab import outbox
 from portal.childcare.completeness import file_completeness
 from portal.childcare.models import (
     HELD,

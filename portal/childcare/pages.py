@@ -13,7 +13,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bridges.templates.agenda import french_date
+from collab.db import utcnow
+from collab.french import day_fr
 from collab.territory import Centre as TerritoryCentre
 from portal.childcare import programme
 from portal.childcare.models import (
@@ -28,7 +29,6 @@ from portal.childcare.models import (
     Period,
     PriceBracket,
     opening_for,
-    utcnow,
 )
 
 bp = Blueprint("childcare_pages", __name__, template_folder="templates")
@@ -135,7 +135,7 @@ def index():
             {
                 "period": period,
                 "kind": PERIOD_KINDS.get(period.kind, period.kind),
-                "dates": f"du {french_date(period.starts_on)} au {french_date(period.ends_on)}",
+                "dates": f"du {day_fr(period.starts_on)} au {day_fr(period.ends_on)}",
                 "status": registration_status(period, now, tz),
                 "centres": [c for c in centres if (c.key, period.id) in offered],
             }
@@ -162,7 +162,7 @@ def period_page(centre_key: str, slug: str):
             )
             entry["sessions"].append(
                 {
-                    "date": french_date(session.date),
+                    "date": day_fr(session.date),
                     "iso": session.date.isoformat(),
                     "slot": SLOTS[session.slot],
                     "capacity": session.capacity,
@@ -178,7 +178,7 @@ def period_page(centre_key: str, slug: str):
         centre=centre,
         period=period,
         kind=PERIOD_KINDS.get(period.kind, period.kind),
-        dates=f"du {french_date(period.starts_on)} au {french_date(period.ends_on)}",
+        dates=f"du {day_fr(period.starts_on)} au {day_fr(period.ends_on)}",
         status=status,
         activities=list(activities.values()),
         prices=prices,

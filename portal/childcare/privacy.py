@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bridges import outbox
+from collab import outbox
 from collab.config import Settings
+from collab.db import utcnow
 from portal.childcare import booking
 from portal.childcare.documents import KINDS, documents_of
 from portal.childcare.models import (
@@ -30,7 +31,6 @@ from portal.childcare.models import (
     Family,
     Registration,
     RegistrationLine,
-    utcnow,
 )
 from portal.childcare.programme import PARIS
 from portal.mail import delete_sent_mail

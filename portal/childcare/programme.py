@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from bridges.templates.agenda import french_date, french_time
+from collab.french import day_fr, time_fr
 from collab.territory import Territory
 from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import (
@@ -235,7 +235,7 @@ def add_session(
         raise ChildcareError("La capacité ne peut pas être négative.", "invalid_session")
     if not period.starts_on <= date <= period.ends_on:
         raise ChildcareError(
-            f"Le {french_date(date)} est en dehors de la période « {period.name} ».",
+            f"Le {day_fr(date)} est en dehors de la période « {period.name} ».",
             "outside_period",
         )
     session = ActivitySession(
@@ -610,7 +610,7 @@ def session_json(session: ActivitySession) -> dict[str, Any]:
 
 def describe_session(session: ActivitySession | ReceiptLine) -> str:
     """« mercredi 4 mars 2026, journée »."""
-    return f"{french_date(session.date)}, {SLOTS[session.slot]}"
+    return f"{day_fr(session.date)}, {SLOTS[session.slot]}"
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:
@@ -633,7 +633,7 @@ def local_moment(moment: dt.datetime, tz: ZoneInfo = PARIS) -> dt.datetime:
 def french_moment(moment: dt.datetime, tz: ZoneInfo = PARIS) -> str:
     """« lundi 2 mars 2026 à 8 h 30 » for a stored (naive UTC) moment."""
     local = local_moment(moment, tz)
-    return f"{french_date(local.date())} à {french_time(local)}"
+    return f"{day_fr(local.date())} à {time_fr(local)}"
 
 
 SESSIONS_BY_ID = select(ActivitySession).where(

@@ -19,7 +19,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bridges.templates.agenda import french_date
+from collab.db import utcnow
+from collab.french import day_fr
 from portal.auth import login_required
 from portal.childcare import booking, programme, staff
 from portal.childcare.errors import ChildcareError
@@ -37,7 +38,6 @@ from portal.childcare.models import (
     PriceBracket,
     Registration,
     RegistrationLine,
-    utcnow,
 )
 from portal.childcare.pages import euros, registration_status
 from portal.childcare.programme_fields import Fields, local_input
@@ -124,7 +124,7 @@ def _describe_period(period: Period, tz: ZoneInfo) -> dict[str, Any]:
     return {
         "period": period,
         "kind": PERIOD_KINDS.get(period.kind, period.kind),
-        "dates": f"du {french_date(period.starts_on)} au {french_date(period.ends_on)}",
+        "dates": f"du {day_fr(period.starts_on)} au {day_fr(period.ends_on)}",
         "opening": ", ".join(opening),
         "closing": programme.french_moment(period.closes_at, tz),
         "mode": MODES.get(period.allocation_mode, period.allocation_mode),

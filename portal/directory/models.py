@@ -17,15 +17,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from collab.db import Base
+from collab.db import Base, utcnow
 from portal import fulltext
 
 KINDS = {"association": "Association", "entreprise": "Entreprise"}
 PENDING, APPROVED, REFUSED = "pending", "approved", "refused"
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class EntryFields:

@@ -7,14 +7,14 @@ at all. Used by the portal (forms, back-office) and by the bots (commands, react
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bridges import outbox
+from collab import outbox
 from collab.config import Settings
+from collab.db import utcnow
 from collab.territory import Territory
 from portal.directory.models import (
     APPROVED,
@@ -47,10 +47,6 @@ ENTRY_FIELDS = (
 
 class ModerationError(Exception):
     """A decision that cannot be taken; the message (French) says why."""
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def commune_name(territory: Territory, insee: str) -> str:

@@ -15,12 +15,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from collab.config import Settings
+from collab.db import utcnow
 from collab.territory import Territory
 from portal.gis.ban import read_ban_csv
 from portal.gis.checks import GisImportError, ParsedFeature, Progress, no_progress
 from portal.gis.geojson import read_geojson
 from portal.gis.layers import LAYERS, Layer
-from portal.gis.models import LayerFeature, LayerVersion, latest_version, utcnow
+from portal.gis.models import LayerFeature, LayerVersion, latest_version
 
 # Lists of ids kept in a diff (the counts are always exact).
 MAX_IDS = 500

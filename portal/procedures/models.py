@@ -8,12 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from collab.db import Base
+from collab.db import Base, utcnow
 from portal import fulltext
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Sheet(Base):

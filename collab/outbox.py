@@ -9,15 +9,11 @@ from sqlalchemy import JSON, DateTime, Index, Integer, String, Text, delete, sel
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from collab.db import Base
+from collab.db import Base, utcnow
 
 PENDING, SENT, DIGESTED, DEAD = "pending", "sent", "digested", "dead"
 STATUSES = (PENDING, SENT, DIGESTED, DEAD)
 FINISHED = (SENT, DIGESTED, DEAD)  # nothing more will be done with the row
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class OutboxMessage(Base):
