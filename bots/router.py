@@ -7,7 +7,7 @@ import logging
 import re
 import shlex
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -17,138 +17,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bots.models import claim_event
 from collab import outbox
+from collab.chat import (
+    ANYONE,
+    REFUSE,
+    VALIDATE,
+    Command,
+    Context,
+    Permission,
+    ReactionHandler,
+    ThreadHandler,
+    UsageError,
+)
 from collab.config import Settings
+from collab.feature import Feature
 from collab.models import MatrixRoom
-from collab.territory import Person, Territory
-
-REPLY_KIND = "reply"
-
-
-class UsageError(Exception):
-    """Bad arguments: the French message is sent back to the sender, nothing else happens."""
-
-
-@dataclass
-class Context:
-    """One incoming event, processed inside `db`'s transaction (its effect and its record)."""
-
-    db: Session
-    settings: Settings
-    territory: Territory
-    room_id: str
-    room_key: str | None  # the provisioned room it came from (None: a room we do not manage)
-    sender: str  # Matrix user id
-    event_id: str
-    power_level: int = 0
-    services: dict[str, Any] = field(default_factory=dict)  # e.g. DAV clients, set by the runner
-    thread_root: str | None = None  # written in a thread: replies go to the same thread
-
-    @property
-    def person(self) -> Person | None:
-        local, _, server = self.sender[1:].partition(":")
-        if server != self.settings.server_name:
-            return None
-        try:
-            return self.territory.person(local)
-        except KeyError:
-            return None
-
-    @property
-    def sender_name(self) -> str:
-        """Who acted, as replies and records name them: their name, else their Matrix id."""
-        person = self.person
-        return person.name if person is not None else self.sender
-
-    @property
-    def instance_key(self) -> str | None:
-        """The instance whose room this is (`instance:urbanisme` -> `urbanisme`)."""
-        if self.room_key is None:
-            return None
-        return self.room_key.removeprefix("instance:")
-
-    def reply(self, text: str, html: str | None = None, *, mention_sender: bool = False) -> None:
-        """Answer in the same room (and thread), through the outbox, in the same transaction."""
-        payload = {
-            "text": text,
-            "html": html,
-            "in_reply_to": self.event_id,
-            "mentions": [self.sender] if mention_sender else [],
-        }
-        if self.thread_root:
-            payload["thread_root"] = self.thread_root
-        outbox.enqueue(
-            self.db,
-            kind=REPLY_KIND,
-            room_key=self.room_key or self.room_id,
-            payload=payload,
-            source_id=f"reply:{self.event_id}",
-        )
-
-
-@dataclass(frozen=True)
-class Permission:
-    """Who may run a handler: any of a minimum room power level, a role, an instance."""
-
-    min_power: int | None = None
-    roles: frozenset[str] = frozenset()
-    instances: frozenset[str] = frozenset()
-    description: str = "tout le monde"
-
-    def allows(self, ctx: Context) -> bool:
-        if self.min_power is None and not self.roles and not self.instances:
-            return True
-        if self.min_power is not None and ctx.power_level >= self.min_power:
-            return True
-        person = ctx.person
-        if person is None:
-            return False
-        return person.role in self.roles or bool(self.instances & set(person.instances))
-
-
-ANYONE = Permission()
-
-
-@dataclass(frozen=True)
-class Command:
-    """`!name args`: parsed by the router, run by `handler(ctx, args)` if `permission` allows."""
-
-    name: str
-    usage: str  # French, e.g. "!valider N"
-    summary: str  # French, one line, for !aide
-    handler: Callable[[Context, list[str]], None]
-    permission: Permission = ANYONE
-    # Room keys where the command applies (empty: everywhere). Two features may register the
-    # same name for different rooms: !valider N means a directory entry in `moderation` and a
-    # registration in `secretariat`.
-    rooms: frozenset[str] = frozenset()
-
-    def applies_in(self, room_key: str | None) -> bool:
-        return not self.rooms or room_key in self.rooms
-
-
-# A reaction (✅ / ❌) on a message the bot sent: handler(ctx, message, key).
-ReactionHandler = Callable[[Context, "outbox.OutboxMessage", str], None]
-# A plain message in the thread of a message the bot sent (or replying to it):
-# handler(ctx, message, text).
-ThreadHandler = Callable[[Context, "outbox.OutboxMessage", str], None]
-
-
-@dataclass(frozen=True)
-class Feature:
-    """What a feature module contributes: commands, and handlers by outbox kind of the
-    reactions to its messages and of the messages in their threads."""
-
-    commands: tuple[Command, ...] = ()
-    reactions: dict[str, ReactionHandler] = field(default_factory=dict)
-    thread_replies: dict[str, ThreadHandler] = field(default_factory=dict)
-    # Who may react, or answer in a thread; anyone else's message in a thread is conversation.
-    reaction_permission: Permission = ANYONE
-    # Called once at start with the bots' `bots.scheduler.Jobs`, to add the feature's timed jobs.
-    schedule: Callable[[Any], None] | None = None
-
+from collab.territory import Territory
 
 # --- The router -------------------------------------------------------------------------------
-VALIDATE, REFUSE = "\u2705", "\u274c"  # ✅ ❌
 REACTION_KEYS = frozenset({VALIDATE, REFUSE})
 # Clients send ✅ with or without the emoji variation selector; both mean the same.
 VARIATION_SELECTOR = "\ufe0f"

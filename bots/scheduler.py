@@ -17,8 +17,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -103,17 +102,6 @@ def build_scheduler(settings: Settings, *, engine: Engine | None = None) -> Asyn
     )
 
 
-@contextmanager
-def job_transaction(settings: Settings) -> Iterator[Session]:
-    """One transaction on the application's database, for a persistent job's function."""
-    engine = db.make_engine(settings.database_url)
-    try:
-        with db.make_sessionmaker(engine).begin() as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 class Jobs:
     """Where features and sources add their jobs, by stable id, on a started scheduler.
 
@@ -185,6 +173,11 @@ class Jobs:
             replace_existing=True,
             next_run_time=dt.datetime.now(self.timezone),
         )
+
+    def forget(self, job_id: str) -> None:
+        """Remove a stored job an earlier configuration added (nothing if there is none)."""
+        if self.scheduler.get_job(job_id, jobstore=PERSISTENT) is not None:
+            self.scheduler.remove_job(job_id, jobstore=PERSISTENT)
 
     def on_shutdown(self, callback: Callable[[], None]) -> None:
         self._on_shutdown.append(callback)

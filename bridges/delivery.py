@@ -35,11 +35,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bridges import health
 from bridges.templates import render
-from bridges.templates.core import FULL, NEVER, SUMMARY, DigestRule, digest_rule
+from bridges.templates.core import digest_rule
 from collab import outbox
 from collab.config import Settings
 from collab.db import utcnow
 from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient, MatrixSendError
+from collab.messages import FULL, NEVER, SUMMARY, DigestRule
 from collab.models import MatrixRoom
 from collab.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage
 

@@ -10,10 +10,14 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from collab.config import Settings
 
 # Modules that declare models; importing them registers their tables on Base.metadata.
 
@@ -251,3 +255,15 @@ def _add_missing_columns(engine: Engine) -> None:
                 connection.execute(
                     text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
                 )
+
+
+@contextmanager
+def job_transaction(settings: Settings) -> Iterator[Session]:
+    """One transaction on the application's database, for a scheduled job's function (a
+    stored job keeps its arguments: the settings, never a session)."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine).begin() as session:
+            yield session
+    finally:
+        engine.dispose()

@@ -18,18 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bots.features import help as help_feature
 from bots.models import SYNC_TOKEN, BotState, ProcessedEvent, load_state, save_state
-from bots.router import (
-    FAILURE,
-    Command,
-    Feature,
-    Incoming,
-    Permission,
-    Router,
-    UsageError,
-    split_arguments,
-)
-from bridges import outbox
-from collab import config, db, matrix, provision
+from bots.router import FAILURE, Incoming, Router
+from collab import config, db, matrix, outbox, provision
+from collab.chat import Command, Permission, UsageError, split_arguments
+from collab.feature import Feature
 from collab.models import MatrixRoom
 from collab.territory import load_territory
 
@@ -517,7 +509,9 @@ def test_reactions_thread_replies_and_power_levels_through_the_sync_loop(
 
 
 def test_same_command_name_in_different_rooms(stack, provisioned):
-    from bots.router import Command, Feature, Router
+    from bots.router import Router
+    from collab.chat import Command
+    from collab.feature import Feature
 
     calls = []
 

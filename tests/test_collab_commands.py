@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from bots.features import collab as feature
-from bots.router import Context
-from bridges import outbox
+from collab import outbox
 from collab.caldav import DavAgenda
+from collab.chat import Context
 from collab.models import MatrixRoom
 from collab.servers import webdav as webdav_server
 from collab.servers.radicale import group_collection_path

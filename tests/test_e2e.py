@@ -30,10 +30,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bots.features import help as help_feature
-from bots.router import Feature, Router
-from bridges import outbox
+from bots.router import Router
 from bridges.delivery import Delivery
-from collab import db, matrix
+from collab import db, matrix, outbox
+from collab.feature import Feature
 from collab.matrix import BotClient
 from collab.models import MatrixRoom
 

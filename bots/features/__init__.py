@@ -7,9 +7,9 @@ import logging
 from types import ModuleType
 from typing import Any
 
-from bots.router import Feature
 from collab.config import Settings
 from collab.credentials import Secrets
+from collab.feature import Feature
 
 MODULES = ("help", "collab", "mail", "childcare", "childcare_privacy", "procedures", "directory")
 

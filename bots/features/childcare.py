@@ -14,13 +14,20 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
-from bots.features.decisions import decision_commands
-from bots.router import REFUSE, VALIDATE, Command, Context, Feature, Permission, UsageError
-from bots.scheduler import Jobs, job_transaction
-from bridges.templates import escape
 from collab import outbox
+from collab.chat import (
+    REFUSE,
+    VALIDATE,
+    Command,
+    Context,
+    Permission,
+    UsageError,
+    decision_commands,
+)
 from collab.config import Settings
-from collab.db import utcnow
+from collab.db import job_transaction, utcnow
+from collab.feature import Feature, Jobs
+from collab.messages import escape
 from portal.childcare import booking
 from portal.childcare.allocation import allocate_due_periods
 from portal.childcare.completeness import file_completeness

@@ -3,8 +3,7 @@ sent mails and delivered notifications as old deleted (portal.childcare.privacy)
 
 from __future__ import annotations
 
-from bots.router import Feature
-from bots.scheduler import Jobs
+from collab.feature import Feature, Jobs
 from portal.childcare.privacy import run_retention
 
 RETENTION_HOUR = 3  # local time, when nobody registers

@@ -9,14 +9,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bots.router import Command, Context, Feature
 from bridges.sources.caldav import bot_agenda, iso
 from bridges.sources.webdav import document_url, is_noise, watched_shares
-from bridges.templates import escape
 from collab.caldav import DavAgenda
+from collab.chat import Command, Context
 from collab.config import Settings
 from collab.credentials import Secrets, load_secrets
+from collab.feature import Feature
 from collab.french import day_fr, describe_when, time_fr
+from collab.messages import escape
 from collab.servers.radicale import group_collection_path
 from collab.territory import Instance
 from collab.webdav import DavShares, bot_shares

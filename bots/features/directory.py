@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from bots.features.decisions import decision_commands
-from bots.router import REFUSE, VALIDATE, Context, Feature, Permission, UsageError
+from collab.chat import REFUSE, VALIDATE, Context, Permission, UsageError, decision_commands
+from collab.feature import Feature
 from collab.outbox import OutboxMessage
 from collab.territory import MODERATOR_ROLES
 from portal.directory import moderation

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bots.router import Command, Context, Feature, UsageError
-from bridges.templates import escape
+from collab.chat import Command, Context, UsageError
+from collab.feature import Feature
+from collab.messages import escape
 
 
 def show_help(ctx: Context, args: list[str]) -> None:

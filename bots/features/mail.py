@@ -5,8 +5,7 @@ moderation room (portal.mail)."""
 
 from __future__ import annotations
 
-from bots.router import Feature
-from bots.scheduler import Jobs
+from collab.feature import Feature, Jobs
 from portal.mail import deliver_pending_mail
 
 MAIL_INTERVAL_SECONDS = 1  # with deliver_pending_mail's limit: 20 mails a second at most

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bots.router import Feature
-from bots.scheduler import PERSISTENT, Jobs
+from collab.feature import Feature, Jobs
 from portal.procedures.refresh import configured_sources, refresh_sources
 
 JOB_ID = "dila-refresh"
@@ -12,8 +11,7 @@ JOB_ID = "dila-refresh"
 def schedule(jobs: Jobs) -> None:
     if not configured_sources(jobs.settings):
         # No source any more: a job stored by an earlier configuration must not run again.
-        if jobs.scheduler.get_job(JOB_ID, jobstore=PERSISTENT) is not None:
-            jobs.scheduler.remove_job(JOB_ID, jobstore=PERSISTENT)
+        jobs.forget(JOB_ID)
         return
     jobs.cron(
         JOB_ID,

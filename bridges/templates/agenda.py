@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bridges.templates import Message, escape
 from collab.french import day_fr, describe_when, local, time_fr
+from collab.messages import Message, escape
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 

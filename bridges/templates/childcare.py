@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bridges.templates import Message, escape
-from bridges.templates.core import NEVER, SUMMARY, gathered
+from collab.messages import NEVER, SUMMARY, Message, escape, gathered
 
 STATES = {
     "held": "place réservée",

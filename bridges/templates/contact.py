@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bridges.templates import Message, escape
 from bridges.templates.core import text_as_html
+from collab.messages import Message, escape
 
 
 def message(payload: dict) -> Message:

@@ -7,58 +7,16 @@ within a minute) reaches the room: a template declares it with `gathered(...)`, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from bridges.templates import Message, Template, escape, registry
-
-# Each notification in a digest with its whole text, in as many messages as needed.
-FULL = "full"
-# One digest with the first few and a link to the page listing every one of them: for kinds
-# whose page on the portal says more than the room should (the childcare requests).
-SUMMARY = "summary"
-# Each notification on its own: an answer to one person, an alert, a digest.
-NEVER = "never"
-
-
-@dataclass(frozen=True)
-class DigestRule:
-    """How bursts of a kind are gathered (see FULL, SUMMARY, NEVER).
-
-    `label` names the kind in a digest. For SUMMARY, `listed_at` gives the portal path of the
-    page that lists the notifications of a digest (from their payloads), `link_text` the words
-    of the link, and `most` caps how many one summary gathers (that page shows them all).
-    """
-
-    mode: str = FULL
-    label: str | None = None
-    listed_at: Callable[[list[dict]], str] | None = None
-    link_text: str = "Les voir toutes"
-    most: int | None = None
-
-
-# A kind whose template declares nothing loses nothing: its bursts are listed in full.
-DEFAULT_RULE = DigestRule()
-
-
-def gathered(
-    mode: str,
-    *,
-    label: str | None = None,
-    listed_at: Callable[[list[dict]], str] | None = None,
-    link_text: str = DigestRule.link_text,
-    most: int | None = None,
-) -> Callable[[Template], Template]:
-    """Declare, on a template, how bursts of its kind are gathered (a decorator)."""
-    if mode not in (FULL, SUMMARY, NEVER):
-        raise ValueError(f"unknown digest mode {mode!r}")
-    rule = DigestRule(mode, label, listed_at, link_text, most)
-
-    def declare(template: Template) -> Template:
-        template.digest_rule = rule  # type: ignore[attr-defined]
-        return template
-
-    return declare
+from bridges.templates import registry
+from collab.messages import (
+    DEFAULT_RULE,
+    FULL,
+    NEVER,
+    DigestRule,
+    Message,
+    escape,
+    gathered,
+)
 
 
 def digest_rule(kind: str) -> DigestRule:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bridges.templates import Message, escape
+from collab.messages import Message, escape
 
 
 def _count(n: int, singular: str, plural: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bridges.templates import Message, escape
+from collab.messages import Message, escape
 
 
 def _duration(since: str, until: str) -> str:

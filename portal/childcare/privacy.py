@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from collab import outbox
 from collab.config import Settings
-from collab.db import utcnow
+from collab.db import job_transaction, utcnow
 from portal.childcare import booking
 from portal.childcare.documents import KINDS, documents_of
 from portal.childcare.models import (
@@ -170,7 +170,6 @@ def apply_retention(db: Session, days: int, now: dt.datetime | None = None) -> d
 
 def run_retention(settings: Settings) -> dict[str, int]:
     """The scheduled job (bots): one transaction of its own."""
-    from bots.scheduler import job_transaction
 
     days = retention_days(settings)
     with job_transaction(settings) as db:
