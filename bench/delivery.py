@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import make_settings  # noqa: E402
 
-from bridges.hooks import HookToken, create_hook, token_hash  # noqa: E402
 from collab import (  # noqa: E402
     credentials,
     db,
@@ -38,6 +37,7 @@ from collab.models import MatrixRoom  # noqa: E402
 from collab.outbox import OutboxMessage  # noqa: E402
 from collab.supervisor import Supervisor  # noqa: E402
 from collab.territory import load_territory  # noqa: E402
+from portal.webhooks.tokens import HookToken, create_hook, token_hash  # noqa: E402
 
 LATENCY_MESSAGES = 300
 THROUGHPUT_MESSAGES = 1000

@@ -34,8 +34,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bridges import health
-from bridges.templates import render
-from bridges.templates.core import digest_rule
+from bridges.templates import digest_rule, render
 from collab import outbox
 from collab.config import Settings
 from collab.db import utcnow
@@ -597,6 +596,8 @@ class _Run:
             "count": len(self.rows),
             "outbox_ids": [row.id for row in self.rows],
         }
+        if self.rule.label:
+            payload["label"] = self.rule.label
         if parts > 1:
             payload.update(total=total, part=part, parts=parts)
         if self.rule.mode == SUMMARY:
@@ -604,6 +605,7 @@ class _Run:
             if self.rule.listed_at is not None:
                 path = self.rule.listed_at([row.payload for row in self.rows])
                 payload["link"] = self.link_base + path
+                payload["link_text"] = self.rule.link_text
         else:
             payload["items"] = [{"body": i["body"], "html": i["html"]} for i in self.items]
             mentions = (user for item in self.items for user in item["mentions"])

@@ -11,6 +11,8 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from portal.features import FEATURES
+
 log = logging.getLogger("girou")
 
 
@@ -180,10 +182,10 @@ OUTBOX_STATUSES = ("pending", "failed", "dead", "sent", "digested", "all")
 
 def _database(settings):
     """Engine and sessionmaker on an existing schema (these commands may run before `up`)."""
-    from collab import db
+    from collab import db, schema
 
     engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
+    schema.create_schema(engine)
     return engine, db.make_sessionmaker(engine)
 
 
@@ -202,7 +204,7 @@ def _positive(text: str) -> int:
 def cmd_hook_create(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from bridges.hooks import HookToken, create_hook, token_hash
+    from portal.webhooks.tokens import HookToken, create_hook, token_hash
 
     settings = load_settings()
     engine, sessions = _database(settings)
@@ -225,7 +227,7 @@ def cmd_hook_create(args: argparse.Namespace) -> int:
 
 
 def cmd_hook_revoke(args: argparse.Namespace) -> int:
-    from bridges.hooks import revoke_hook
+    from portal.webhooks.tokens import revoke_hook
 
     engine, sessions = _database(load_settings())
     try:
@@ -240,7 +242,7 @@ def cmd_hook_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_hook_list(args: argparse.Namespace) -> int:
-    from bridges.hooks import list_hooks
+    from portal.webhooks.tokens import list_hooks
 
     engine, sessions = _database(load_settings())
     try:
@@ -264,8 +266,8 @@ def cmd_hook_list(args: argparse.Namespace) -> int:
 def cmd_notify(args: argparse.Namespace) -> int:
     import uuid
 
-    from bridges.hooks import MAX_TEXT, check_room_key
     from collab import outbox
+    from portal.webhooks.tokens import MAX_TEXT, check_room_key
 
     text = args.text.strip()
     if not text:
@@ -448,19 +450,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 # `girou import KIND ...`: each importer lives with its feature, as "module:function"; the
 # function takes (settings, args) and returns the exit code.
-IMPORTERS = {
-    "annuaire": "portal.communes:import_annuaire_command",
-    "dila": "portal.procedures:import_dila_command",
-    "gis": "portal.gis:import_gis_command",
-}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    import importlib
-
-    module_name, _, function = IMPORTERS[args.kind].partition(":")
-    command = getattr(importlib.import_module(module_name), function)
-    return command(load_settings(), args)
+    return args.importer.run(load_settings(), args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -481,27 +474,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="write girou.toml and the secrets").set_defaults(func=cmd_init)
     sub.add_parser("demo", help="load the demo content (fictitious)").set_defaults(func=cmd_demo)
 
-    imports = sub.add_parser("import", help="import data (annuaire, dila, gis)")
+    importers = {kind: importer for f in FEATURES for kind, importer in f.importers.items()}
+    imports = sub.add_parser("import", help=f"import data ({', '.join(importers)})")
     isub = imports.add_subparsers(dest="kind", required=True)
-    annuaire = isub.add_parser("annuaire", help="mairies from the Annuaire de l'administration")
-    annuaire.add_argument("file", help="JSON file of Annuaire records")
-    dila = isub.add_parser("dila", help="service-public.fr sheets (DILA vosdroits XML)")
-    dila.add_argument("path", help="directory or zip of F*.xml, N*.xml, R*.xml files")
-    gis = isub.add_parser("gis", help="a new version of a GIS layer")
-    gis.add_argument(
-        "layer",
-        choices=[
-            "communes",
-            "plu_zones",
-            "plu_prescriptions",
-            "plu_informations",
-            "parcels",
-            "addresses",
-            "poi",
-        ],
-    )
-    gis.add_argument("file", help="GeoJSON (EPSG:4326), or BAN CSV for addresses")
-    gis.add_argument("--by", default="cli", help="who imports (recorded in the manifest)")
+    for kind, importer in importers.items():
+        parser_of_kind = isub.add_parser(kind, help=importer.help)
+        importer.arguments(parser_of_kind)
+        parser_of_kind.set_defaults(importer=importer)
     imports.set_defaults(func=cmd_import)
 
     territory = sub.add_parser("territory", help="territory file tools")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import functools
-import importlib
 import os
 import re
 import sqlite3
@@ -19,32 +18,10 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from collab.config import Settings
 
-# Modules that declare models; importing them registers their tables on Base.metadata.
-
 
 def utcnow() -> dt.datetime:
     """Now in UTC, naive: how every DateTime column of the database is written."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-MODEL_MODULES = (
-    "collab.models",
-    "collab.outbox",
-    "bridges.hooks",
-    "bridges.sources",
-    "bridges.health",
-    "bots.models",
-    "portal.security",
-    "portal.mail",
-    "portal.childcare.models",
-    "portal.childcare.documents",
-    "portal.content",
-    "portal.news",
-    "portal.communes",
-    "portal.procedures.models",
-    "portal.directory.models",
-    "portal.gis.models",
-)
 
 
 class Base(DeclarativeBase):
@@ -229,9 +206,9 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables, and add the nullable columns a model gained since (no data lost)."""
-    for module in MODEL_MODULES:
-        importlib.import_module(module)
+    """Create the missing tables of every model imported so far, and add the nullable columns a
+    model gained since (no data lost). A module's tables are registered when it is imported:
+    the entrypoints import collab.schema, which imports them all."""
     Base.metadata.create_all(engine)
     _add_missing_columns(engine)
 

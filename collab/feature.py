@@ -37,6 +37,16 @@ class Jobs(Protocol):
 
 
 @dataclass(frozen=True)
+class Importer:
+    """`girou import KIND ...`: `arguments(parser)` declares its arguments, `run(settings, args)`
+    imports all or nothing and returns the exit code (0, or 2 with a message on stderr)."""
+
+    help: str
+    arguments: Callable[[Any], None]
+    run: Callable[[Any, Any], int]
+
+
+@dataclass(frozen=True)
 class Feature:
     """What one feature contributes; every part is optional."""
 
@@ -59,7 +69,7 @@ class Feature:
     sources: tuple[type, ...] = ()
     # load_demo(settings, sessions, territory) -> one line saying what it loaded.
     demo: Callable[[Any, Any, Any], str] | None = None
-    # `girou import KIND ...`: {kind: (add_arguments(parser), run(settings, args) -> exit code)}.
-    importers: Mapping[str, Any] = field(default_factory=dict)
+    # `girou import KIND ...`: {kind: Importer}.
+    importers: Mapping[str, Importer] = field(default_factory=dict)
     # search_hits(db, query, limit) -> [SearchHit]: its part of the site search.
     search: Callable[[Any, str, int], list] | None = None

@@ -46,6 +46,11 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def text_as_html(text: str) -> str:
+    """Plain text as HTML: escaped, line breaks kept."""
+    return escape(text).replace("\n", "<br>")
+
+
 Template = Callable[[dict], Message]
 
 

@@ -21,6 +21,7 @@ from collab.french import role_fr
 from collab.models import MatrixRoom
 from collab.servers import radicale, webdav
 from collab.territory import Instance, Person, Territory
+from collab.webdav import PUBLICATIONS
 
 log = logging.getLogger("girou.provision")
 
@@ -320,7 +321,7 @@ def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -
     )
 
     shares = {i.key: {"rw": [bot, *groups[i.key]], "ro": []} for i in territory.instances}
-    shares["publications"] = {
+    shares[PUBLICATIONS] = {
         "rw": [bot, *(p.localpart for p in territory.people if p.is_staff)],
         "ro": [p.localpart for p in territory.people if not p.is_staff],
     }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import posixpath
 from datetime import datetime
 from typing import NamedTuple
+from urllib.parse import quote
 
 import httpx
 from webdav4.client import Client, ClientError
@@ -17,6 +19,22 @@ from collab.credentials import Secrets
 
 # What can go wrong when a share is down, misconfigured or not provisioned yet.
 SHARE_ERRORS = (ClientError, MultiStatusResponseError, httpx.HTTPError, OSError, KeyError)
+
+
+# The share of the council's published acts (read by the portal's /publications).
+PUBLICATIONS = "publications"
+# Lock and metadata files that office suites and file managers leave in a mounted share.
+NOISE_PREFIXES = (".", "~$")
+NOISE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+def document_url(settings: Settings, share: str, path: str) -> str:
+    return f"{settings.public_url('webdav')}/{quote(f'{share}/{path}')}"
+
+
+def is_noise(path: str) -> bool:
+    name = posixpath.basename(path)
+    return name.startswith(NOISE_PREFIXES) or name.lower() in NOISE_NAMES
 
 
 class Document(NamedTuple):

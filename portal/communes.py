@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from collab import db as database
 from collab.config import Settings
 from collab.db import utcnow
+from collab.feature import Feature, Importer
 from collab.french import time_fr
 from collab.territory import ELECTED_ROLES, Commune, Territory, load_territory
 from portal import annuaire
@@ -245,3 +246,28 @@ def search_hits(db: Session, query: str, limit: int) -> list[SearchHit]:
                 )
             )
     return hits[:limit]
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+
+
+def _import_arguments(parser) -> None:
+    parser.add_argument("file", help="JSON file of Annuaire records")
+
+
+# The communes' pages, their mairies from the Annuaire de l'administration (`girou import
+# annuaire`), searched by the site search.
+FEATURE = Feature(
+    name="communes",
+    web=init_app,
+    demo=load_demo,
+    importers={
+        "annuaire": Importer(
+            "mairies from the Annuaire de l'administration",
+            _import_arguments,
+            import_annuaire_command,
+        )
+    },
+    search=search_hits,
+)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab.config import Settings
 from collab.db import Base, utcnow
+from collab.feature import Feature
 from collab.territory import Territory
 from portal import richtext
 from portal.auth import current_person, login_required
@@ -185,3 +186,11 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
             save_page(db, item["slug"], item["title"], body, "demo")
             created += 1
     return f"pages: {len(PAGES)} editable pages ({created} written from the demo texts)"
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+
+
+# The editable pages of the site (back-office), searched by the site search.
+FEATURE = Feature(name="content", web=init_app, demo=load_demo, search=search_hits)

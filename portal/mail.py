@@ -35,6 +35,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from collab import outbox
 from collab.config import Settings
 from collab.db import Base, utcnow
+from collab.feature import Feature, Jobs
 
 log = logging.getLogger("girou.portal.mail")
 
@@ -325,3 +326,21 @@ class Postbox:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = utcnow().strftime("%Y%m%d-%H%M%S")
         (folder / f"{stamp}-{mail_id:06d}.eml").write_bytes(bytes(message))
+
+
+MAIL_INTERVAL_SECONDS = 1  # with deliver_pending_mail's limit: 20 mails a second at most
+
+
+def schedule(jobs: Jobs) -> None:
+    # A few mails every second rather than many at once every few seconds: the portal's
+    # workers share the CPU and the database.
+    jobs.every(
+        "mail-delivery",
+        MAIL_INTERVAL_SECONDS,
+        deliver_pending_mail,
+        args=(jobs.sessions, jobs.settings),
+    )
+
+
+# Mail to residents (receipts, moderation answers), sent by the bots process.
+FEATURE = Feature(name="mail", schedule=schedule)

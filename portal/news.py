@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab.config import Settings
 from collab.db import Base, utcnow
+from collab.feature import Feature
 from collab.territory import Territory
 from portal import richtext
 from portal.auth import current_person, login_required
@@ -243,3 +244,11 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
             publish_news(db, entry["title"], entry["summary"], body, author, published)
             created += 1
     return f"news: {created} demo items published"
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+
+
+# The intercommunality's news, published from the back-office and searched.
+FEATURE = Feature(name="news", web=init_app, demo=load_demo, search=search_hits)

@@ -12,8 +12,8 @@ from io import BytesIO
 
 from flask import Blueprint, abort, current_app, render_template, send_file
 
-from bridges.sources.webdav import PUBLICATIONS, is_noise
-from collab.webdav import SHARE_ERRORS, DavShares, Document, bot_shares
+from collab.feature import Feature
+from collab.webdav import PUBLICATIONS, SHARE_ERRORS, DavShares, Document, bot_shares, is_noise
 
 log = logging.getLogger(__name__)
 
@@ -89,3 +89,11 @@ def download(path: str):
         max_age=60,
     )
     return response
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+
+
+# The council's published acts, read from its WebDAV share.
+FEATURE = Feature(name="publications", web=init_app)

@@ -11,21 +11,15 @@ from collections.abc import Callable
 from flask import Blueprint, current_app, render_template, request
 from sqlalchemy.orm import Session
 
-from portal import communes, content, directory, news, procedures
+from portal.features import FEATURES
 from portal.textsearch import MAX_QUERY, SearchHit, terms
 
 bp = Blueprint("search", __name__)
 
 Provider = Callable[[Session, str, int], list[SearchHit]]
 
-# Order of the groups on the results page.
-PROVIDERS: tuple[Provider, ...] = (
-    communes.search_hits,
-    procedures.search_hits,
-    content.search_hits,
-    directory.search_hits,
-    news.search_hits,
-)
+# In the order of the groups on the results page (portal.features).
+PROVIDERS: tuple[Provider, ...] = tuple(f.search for f in FEATURES if f.search is not None)
 KIND_LABELS = {
     "page": "Pages du site",
     "commune": "Communes",

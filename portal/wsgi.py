@@ -7,7 +7,7 @@ from pathlib import Path
 
 from collab import config, credentials
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
 
 _settings = config.load(Path(os.environ.get("GIROU_HOME", "var")))
 app = create_app(

@@ -20,8 +20,7 @@ from sqlalchemy import select
 
 from bots.models import ProcessedEvent
 from bots.sync import SyncLoop
-from bridges import outbox
-from collab import matrix
+from collab import matrix, outbox
 from collab.matrix import BotClient
 
 

@@ -1,8 +1,17 @@
-"""Shared fixtures: a temporary GIROU_HOME with free ports and the real servers started in it."""
+"""Shared fixtures and helpers.
+
+In-process (no servers): `make_settings`, the portal app factory `make_app` and the `app` and
+`client` fixtures (Flask tutorial style), `csrf_token`, `log_in_staff`, `sign_up_family`, the
+programme factory `open_wednesdays`. Real servers: the session's `stack` fixture (Synapse,
+Radicale, WsgiDAV) and those built on it (`provisioned`, `sessions`); every test that uses them
+is marked `stack` (by the hook below; the few tests that start servers of their own are marked
+in their module), so that `pytest -m "not stack"` runs the rest in a minute or two.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 import socket
 import tempfile
@@ -12,15 +21,19 @@ from pathlib import Path
 
 import hypothesis
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from collab import config, credentials, db, provision
+from collab import config, credentials, db, provision, schema
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.supervisor import Supervisor
 from collab.territory import Territory, load_territory
+from portal.app import create_app
+from portal.childcare import programme
 
 ROOT = Path(__file__).resolve().parent.parent
+TERRITORY = load_territory(ROOT / "territory.toml")
 
 # Fuzzing explores the same examples on every run: a result is reproducible, and CI cannot
 # fail on a case no developer ran (new cases come from adding @example or raising counts).
@@ -51,6 +64,117 @@ def make_settings(home: Path, **overrides) -> Settings:
         girou__territory=str(home / "territory.toml"),
         **overrides,
     )
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items) -> None:
+    """Mark `stack` every test that uses the session's real servers, directly or through a
+    fixture built on them (`provisioned`, `sessions`, …: `fixturenames` holds them all)."""
+    for item in items:
+        if "stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.stack)
+
+
+# --- the portal in-process, under Flask's test client (no servers) ----------------------------
+
+
+def make_app(settings: Settings, territory: Territory = TERRITORY, secret: str = "test-secret"):
+    """The portal app on `settings`' database, its schema created first."""
+    engine = db.make_engine(settings.database_url)
+    schema.create_schema(engine)
+    engine.dispose()
+    return create_app(settings, territory, secret)
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The portal on an empty SQLite database of the test's own, the default territory; a test
+    module that needs another portal defines its own `app`, and `client` follows it."""
+    return make_app(make_settings(tmp_path))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def form_value(html: str, name: str) -> str:
+    """The value of the form field `name` in a page."""
+    return html.split(f'name="{name}" value="', 1)[1].split('"', 1)[0]
+
+
+def csrf_token(client, path: str) -> str:
+    """The CSRF token of the form on the page at `path`, as this client's session has it."""
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return form_value(response.get_data(as_text=True), "csrf_token")
+
+
+STAFF_CSRF_TOKEN = "jeton-de-test"
+
+
+def log_in_staff(client, localpart: str, token: str = STAFF_CSRF_TOKEN) -> str:
+    """The session a successful staff /connexion leaves (the Matrix login itself is tested in
+    test_portal_base); returns the session's CSRF token."""
+    with client.session_transaction() as session:
+        session["localpart"] = localpart
+        session["csrf_token"] = token
+    return token
+
+
+def sign_up_family(client, email: str = "famille.test@example.org") -> None:
+    """A family account made through the sign-up form; the client stays logged in to it."""
+    token = csrf_token(client, "/enfance/compte/inscription")
+    response = client.post(
+        "/enfance/compte/inscription",
+        data={
+            "csrf_token": token,
+            "email": email,
+            "mot_de_passe": "un mot de passe long",
+            "confirmation": "un mot de passe long",
+            "nom": "Famille Test",
+            "commune": "31573",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+
+
+def childcare_settings(settings: Settings, **values) -> Settings:
+    """Settings with [childcare] values (fast password hashing for tests)."""
+    values = {"password_scrypt_n": 1024, **values}
+    return settings.with_overrides(**{f"childcare__{key}": value for key, value in values.items()})
+
+
+def open_wednesdays(
+    s: Session,
+    *,
+    starts_in: int = 1,
+    ends_in: int = 60,
+    name: str = "Mercredis de test",
+    slug: str | None = "mercredis-test",
+):
+    """A first-come Wednesdays period, `starts_in` to `ends_in` days from today, whose requests
+    opened an hour ago and close in ten days (add activities and sessions to it)."""
+    today, now = dt.date.today(), dt.datetime.now(dt.UTC)
+    return programme.create_period(
+        s,
+        name=name,
+        kind="wednesdays",
+        starts_on=today + dt.timedelta(days=starts_in),
+        ends_on=today + dt.timedelta(days=ends_in),
+        opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(days=10),
+        slug=slug,
+    )
+
+
+def count(sessions: sessionmaker[Session], model, *where) -> int:
+    """How many rows of `model` match `where`."""
+    with sessions() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+# --- the real servers -------------------------------------------------------------------------
 
 
 @dataclass
@@ -94,7 +218,7 @@ def provisioned(stack) -> tuple[Territory, dict[str, str]]:
 def sessions(stack, provisioned) -> sessionmaker[Session]:
     """Database sessions on the stack's database (portal and bots share it), schema created."""
     engine = db.make_engine(stack.settings.database_url)
-    db.create_schema(engine)
+    schema.create_schema(engine)
     yield db.make_sessionmaker(engine)
     engine.dispose()
 

@@ -18,7 +18,8 @@ from werkzeug.serving import make_server
 
 from collab import db
 from collab.webdav import DavShares
-from portal import create_app, demo
+from portal import demo
+from portal.app import create_app
 from portal.errors import TITLES as ERROR_TITLES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

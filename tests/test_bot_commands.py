@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bots.features import help as help_feature
 from bots.models import SYNC_TOKEN, BotState, ProcessedEvent, load_state, save_state
-from bots.router import FAILURE, Incoming, Router
+from bots.router import FAILURE, Incoming, Router, split_arguments
 from collab import config, db, matrix, outbox, provision
-from collab.chat import Command, Permission, UsageError, split_arguments
+from collab.chat import Command, Permission, UsageError
 from collab.feature import Feature
 from collab.models import MatrixRoom
 from collab.territory import load_territory

@@ -27,11 +27,10 @@ from conftest import fresh_pg_database
 from sqlalchemy import func, select, text
 
 from bots import leader
-from bridges import outbox
-from bridges.outbox import OutboxMessage
-from collab import credentials, db, matrix
+from collab import credentials, db, matrix, outbox
 from collab.matrix import SOURCE_KEY
 from collab.models import MatrixRoom
+from collab.outbox import OutboxMessage
 from collab.supervisor import Supervisor
 
 ROOMS = ("instance:urbanisme", "instance:finances")

@@ -11,17 +11,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import make_settings
+from conftest import childcare_settings, make_settings, open_wednesdays
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from sqlalchemy import select
 
-from bridges.outbox import OutboxMessage
 from collab import db
-from collab.config import Settings
+from collab.outbox import OutboxMessage
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
 from portal.childcare import programme
 from portal.childcare.completeness import file_completeness
 from portal.childcare.documents import KINDS, FamilyDocument
@@ -30,12 +29,6 @@ from portal.mail import QueuedMail
 
 ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1"
-
-
-def childcare_settings(settings: Settings, **values) -> Settings:
-    """Settings with [childcare] values (fast password hashing for tests)."""
-    values = {"password_scrypt_n": 1024, **values}
-    return settings.with_overrides(**{f"childcare__{key}": value for key, value in values.items()})
 
 
 def build(tmp_path, url: str, **childcare):
@@ -47,19 +40,9 @@ def build(tmp_path, url: str, **childcare):
     )
     sessions = db.make_sessionmaker(engine)
     today = dt.date.today()
-    now = dt.datetime.now(dt.UTC)
     with sessions.begin() as s:
         programme.sync_centres(s, territory)
-        period = programme.create_period(
-            s,
-            name="Mercredis de test",
-            kind="wednesdays",
-            starts_on=today + dt.timedelta(days=2),
-            ends_on=today + dt.timedelta(days=60),
-            opens_at=now - dt.timedelta(hours=1),
-            closes_at=now + dt.timedelta(days=10),
-            slug="mercredis-test",
-        )
+        period = open_wednesdays(s, starts_in=2)
         young = programme.create_activity(
             s, centre_key="alsh-verfeil", title="Éveil", age_min=3, age_max=5
         )

@@ -32,20 +32,21 @@ from botutil import (
     reply_texts,
     send_encrypted,
 )
+from conftest import open_wednesdays
 from nio import AsyncClient, RoomMessageNotice
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bots.features import childcare as feature
 from bots.features import help as help_feature
 from bots.router import Incoming, Router
 from bots.scheduler import Jobs, build_scheduler
-from bridges import outbox
 from bridges.templates import render
-from collab import config, db
+from collab import config, db, outbox
 from collab.models import MatrixRoom
 from collab.territory import Territory, load_territory
 from portal.childcare import booking, documents, families, programme
+from portal.childcare import chat as feature
+from portal.childcare import feature as childcare_feature
 from portal.childcare.models import (
     CONFIRMED,
     PENDING,
@@ -70,17 +71,10 @@ class Desk:
     def __init__(self, sessions: sessionmaker[Session], territory: Territory) -> None:
         self.sessions, self.territory = sessions, territory
         today = dt.date.today()
-        now = dt.datetime.now(dt.UTC)
         with sessions.begin() as s:
             programme.sync_centres(s, territory)
-            period = programme.create_period(
-                s,
-                name=f"Mercredis {uuid.uuid4().hex[:6]}",
-                kind="wednesdays",
-                starts_on=today + dt.timedelta(days=1),
-                ends_on=today + dt.timedelta(days=40),
-                opens_at=now - dt.timedelta(hours=1),
-                closes_at=now + dt.timedelta(days=10),
+            period = open_wednesdays(
+                s, ends_in=40, name=f"Mercredis {uuid.uuid4().hex[:6]}", slug=None
             )
             self.session_ids = {}
             for n, centre in enumerate(territory.centres):
@@ -169,7 +163,9 @@ def local(tmp_path) -> Iterator[tuple[Router, sessionmaker[Session], Desk]]:
         s.add(MatrixRoom(key="secretariat", room_id=ROOM_ID, name="Secrétariat – inscriptions"))
         s.add(MatrixRoom(key="moderation", room_id="!moderation-test", name="Modération"))
     territory = load_territory(ROOT / "territory.toml")
-    router = Router([help_feature.FEATURE, feature.FEATURE], settings=settings, territory=territory)
+    router = Router(
+        [help_feature.FEATURE, childcare_feature.FEATURE], settings=settings, territory=territory
+    )
     yield router, sessions, Desk(sessions, territory)
     engine.dispose()
 
@@ -365,7 +361,7 @@ def test_the_0800_digest(local, tmp_path):
         scheduler.start(paused=True)
         try:
             jobs = Jobs(scheduler, settings, sessions)
-            feature.FEATURE.schedule(jobs)
+            childcare_feature.FEATURE.schedule(jobs)
             digest, allocation = (
                 scheduler.get_job("childcare-digest"),
                 scheduler.get_job("childcare-allocation"),

@@ -22,13 +22,13 @@ from sqlalchemy import func, select, update
 from test_childcare_chatops import Desk
 from test_delivery import deliver_until, room_events
 
-from bridges.templates.childcare import id_ranges
 from collab import db, matrix, outbox
 from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient
 from collab.models import MatrixRoom
 from collab.outbox import OutboxMessage
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
+from portal.childcare.messages import id_ranges
 from portal.childcare.models import Registration
 from portal.childcare.staff import parse_id_ranges
 

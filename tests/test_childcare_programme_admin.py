@@ -17,7 +17,7 @@ from collab import db
 from collab.french import day_fr
 from collab.outbox import OutboxMessage
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
 from portal.childcare import booking, families, programme
 from portal.childcare.models import (
     PENDING,

@@ -9,16 +9,21 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import make_settings
+from conftest import (
+    childcare_settings,
+    csrf_token,
+    form_value,
+    log_in_staff,
+    make_settings,
+    sign_up_family,
+)
 from sqlalchemy import select
 from test_accessibility import axe_violations, browser, describe, portal_url  # noqa: F401
 
-from bridges import outbox
-from collab import db
-from collab.config import Settings
+from collab import db, outbox
 from collab.territory import load_territory
 from collab.webdav import DavShares
-from portal import create_app
+from portal.app import create_app
 from portal.childcare import booking, demo, documents, families, privacy, programme
 from portal.childcare.models import (
     ActivitySession,
@@ -32,12 +37,6 @@ from portal.childcare.models import (
 from portal.mail import QueuedMail
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def childcare_settings(settings: Settings, **values) -> Settings:
-    """Settings with [childcare] values (fast password hashing for tests)."""
-    values = {"password_scrypt_n": 1024, **values}
-    return settings.with_overrides(**{f"childcare__{key}": value for key, value in values.items()})
 
 
 def build(tmp_path, **childcare):
@@ -59,31 +58,6 @@ def site(tmp_path):
     app, sessions, engine = build(tmp_path)
     yield app, sessions
     engine.dispose()
-
-
-def csrf(client, path: str) -> str:
-    page = client.get(path).get_data(as_text=True)
-    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-
-
-def form_value(html: str, name: str) -> str:
-    return html.split(f'name="{name}" value="', 1)[1].split('"', 1)[0]
-
-
-def sign_up(client, email: str = "famille.test@example.org") -> None:
-    token = csrf(client, "/enfance/compte/inscription")
-    response = client.post(
-        "/enfance/compte/inscription",
-        data={
-            "csrf_token": token,
-            "email": email,
-            "mot_de_passe": "un mot de passe long",
-            "confirmation": "un mot de passe long",
-            "nom": "Famille Test",
-            "commune": "31573",
-        },
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
 
 
 def test_the_programme_lists_centres_and_periods_with_their_status(site):
@@ -179,7 +153,7 @@ def mails(sessions, recipient: str) -> list[QueuedMail]:
 def test_signup_mails_a_link_that_confirms_the_address(tmp_path):
     app, sessions, engine = build(tmp_path, require_email_verification=True)
     client = app.test_client()
-    token = csrf(client, "/enfance/compte/inscription")
+    token = csrf_token(client, "/enfance/compte/inscription")
     bad = client.post(
         "/enfance/compte/inscription",
         data={"csrf_token": token, "email": "pas-une-adresse", "mot_de_passe": "court",
@@ -190,7 +164,7 @@ def test_signup_mails_a_link_that_confirms_the_address(tmp_path):
     assert 'class="error-summary"' in html
     assert 'aria-invalid="true"' in html
     assert mails(sessions, "famille.test@example.org") == []
-    sign_up(client)
+    sign_up_family(client)
     (mail,) = mails(sessions, "famille.test@example.org")
     link = mail.body.split(families.VERIFY_PATH, 1)[1].split()[0]
     # Not confirmed yet: the account page says so, and places cannot be requested.
@@ -213,7 +187,7 @@ def test_family_pages_need_a_family_login(site):
     response = client.get("/enfance/compte")
     assert response.status_code == 302
     assert "/enfance/compte/connexion" in response.headers["Location"]
-    token = csrf(client, "/enfance/compte/connexion")
+    token = csrf_token(client, "/enfance/compte/connexion")
     wrong = client.post(
         "/enfance/compte/connexion",
         data={"csrf_token": token, "email": "x@example.org", "mot_de_passe": "nope nope"},
@@ -225,8 +199,8 @@ def test_family_pages_need_a_family_login(site):
 def test_a_family_requests_places_once_sees_its_rank_and_cancels(site):
     app, sessions = site
     client = app.test_client()
-    sign_up(client)
-    token = csrf(client, "/enfance/compte/enfants/nouveau")
+    sign_up_family(client)
+    token = csrf_token(client, "/enfance/compte/enfants/nouveau")
     birth = dt.date.today().replace(year=dt.date.today().year - 8, day=1)
     added = client.post(
         "/enfance/compte/enfants/nouveau",
@@ -291,7 +265,7 @@ def test_a_family_requests_places_once_sees_its_rank_and_cancels(site):
     # The secret matters: a tampered address is unknown, even for the same family.
     assert app.test_client().get(feed_path[:-8] + "0000.ics").status_code == 404
     # Cancel the confirmed request: its place goes back; the feed empties.
-    token = csrf(client, "/enfance/compte")
+    token = csrf_token(client, "/enfance/compte")
     cancelled = client.post(f"/enfance/compte/demandes/{first}/annuler", data={"csrf_token": token})
     assert cancelled.status_code == 302
     with sessions() as s:
@@ -300,8 +274,8 @@ def test_a_family_requests_places_once_sees_its_rank_and_cancels(site):
     assert list(icalendar.Calendar.from_ical(client.get(feed_path).data).walk("VEVENT")) == []
     # Another family cannot cancel it (or see it).
     intruder = app.test_client()
-    sign_up(intruder, "autre@example.org")
-    token = csrf(intruder, "/enfance/compte")
+    sign_up_family(intruder, "autre@example.org")
+    token = csrf_token(intruder, "/enfance/compte")
     with sessions() as s:
         waiting = s.scalars(
             select(Registration.id).where(
@@ -317,18 +291,11 @@ def test_a_family_requests_places_once_sees_its_rank_and_cancels(site):
 def test_login_is_rate_limited(site):
     app, _sessions = site
     client = app.test_client()
-    token = csrf(client, "/enfance/compte/connexion")
+    token = csrf_token(client, "/enfance/compte/connexion")
     data = {"csrf_token": token, "email": "x@example.org", "mot_de_passe": "mauvais mot"}
     codes = [client.post("/enfance/compte/connexion", data=data).status_code for _ in range(21)]
     assert codes[:20] == [401] * 20
     assert codes[20] == 429
-
-
-def log_in_staff(client, localpart: str) -> str:
-    with client.session_transaction() as session:  # the Matrix login is tested elsewhere
-        session["localpart"] = localpart
-        session["csrf_token"] = "jeton-de-test"
-    return "jeton-de-test"
 
 
 def test_staff_pages_list_filter_decide_export_and_print(site):
@@ -411,7 +378,7 @@ def test_staff_pages_list_filter_decide_export_and_print(site):
 
 
 def add_lou(client, birth: dt.date | None = None) -> None:
-    token = csrf(client, "/enfance/compte/enfants/nouveau")
+    token = csrf_token(client, "/enfance/compte/enfants/nouveau")
     birth = birth or dt.date.today().replace(year=dt.date.today().year - 8, day=1)
     response = client.post(
         "/enfance/compte/enfants/nouveau",
@@ -424,7 +391,7 @@ def add_lou(client, birth: dt.date | None = None) -> None:
 def test_export_and_account_deletion_free_the_places(site):
     app, sessions = site
     client = app.test_client()
-    sign_up(client)
+    sign_up_family(client)
     add_lou(client)
     with sessions() as s:
         child = s.scalars(select(Child).where(Child.first_name == "Lou")).one()
@@ -456,7 +423,7 @@ def test_export_and_account_deletion_free_the_places(site):
         for mail in mails:
             mail.sent_at = dt.datetime(2026, 1, 1)
     # Deleting needs the password; then the place is freed and nothing is left.
-    token = csrf(client, "/enfance/compte/supprimer")
+    token = csrf_token(client, "/enfance/compte/supprimer")
     wrong = client.post(
         "/enfance/compte/supprimer", data={"csrf_token": token, "mot_de_passe": "x"}
     )
@@ -544,10 +511,10 @@ def test_retention_anonymises_children_without_recent_sessions(site):
             "recent@example.org",
             "unsent@example.org",
         ]
-    # The job is scheduled by a bots feature.
-    from bots.features import childcare_privacy
+    # The job is scheduled by the childcare feature.
+    from portal.childcare import feature
 
-    assert childcare_privacy.FEATURE.schedule is not None
+    assert feature.FEATURE.schedule is feature.schedule
 
 
 def test_documents_go_to_the_secretariat_share_and_complete_the_file(stack, provisioned, tmp_path):
@@ -561,7 +528,7 @@ def test_documents_go_to_the_secretariat_share_and_complete_the_file(stack, prov
     sessions = db.make_sessionmaker(engine)
     app = create_app(settings, territory, "test-secret")
     client = app.test_client()
-    sign_up(client, "documents@example.org")
+    sign_up_family(client, "documents@example.org")
     page = client.get("/enfance/compte/documents").get_data(as_text=True)
     assert "justificatif de quotient familial (CAF ou MSA) manquant(e)" in page
     token = form_value(page, "csrf_token")
@@ -597,7 +564,7 @@ def test_documents_go_to_the_secretariat_share_and_complete_the_file(stack, prov
     assert "Documents envoyés" in page
     assert record.path not in page
     # Deleting the account removes the file from the share too.
-    token = csrf(client, "/enfance/compte/supprimer")
+    token = csrf_token(client, "/enfance/compte/supprimer")
     client.post(
         "/enfance/compte/supprimer",
         data={"csrf_token": token, "mot_de_passe": "un mot de passe long"},

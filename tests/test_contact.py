@@ -7,38 +7,32 @@ import dataclasses
 import itertools
 
 import pytest
-from conftest import ROOT, make_settings
+from conftest import ROOT, csrf_token
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bridges import outbox
 from bridges.templates import render
-from collab import db
+from collab import outbox
 from collab.territory import load_territory
-from portal import contact, create_app
+from portal.contact import views as contact
 
 TERRITORY = load_territory(ROOT / "territory.toml")
 _addresses = itertools.count(1)
 
 
 @pytest.fixture
-def site(tmp_path):
-    settings = make_settings(tmp_path)
-    engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
-    app = create_app(settings, TERRITORY, "test-secret")
-    yield app, db.make_sessionmaker(engine)
-    engine.dispose()
+def site(app):
+    """(app, sessionmaker): the portal of conftest's `app` fixture, on its own database."""
+    return app, app.extensions["girou"]["sessions"]
 
 
 def visitor(app):
     client = app.test_client()
     n = next(_addresses)
     client.environ_base["REMOTE_ADDR"] = f"10.9.{n // 250}.{n % 250}"
-    page = client.get("/contact").get_data(as_text=True)
-    return client, page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return client, csrf_token(client, "/contact")
 
 
 def message(**overrides) -> dict:

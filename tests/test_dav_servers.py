@@ -26,6 +26,9 @@ from collab.credentials import Secrets, ensure_secrets
 from collab.servers import radicale, webdav
 from collab.webdav import DavShares
 
+# Every test runs against the module's own Synapse, Radicale and WsgiDAV (the `dav` fixture).
+pytestmark = pytest.mark.stack
+
 ROOT = Path(__file__).resolve().parent.parent
 GROUP = "urbanisme"
 DIRECTORY = "annuaire"

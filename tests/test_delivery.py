@@ -24,13 +24,13 @@ from botutil import eventually
 from conftest import make_settings
 from sqlalchemy import func, select
 
-from bridges import hooks
 from bridges.delivery import Delivery, event_content, transaction_id
 from collab import credentials, db, matrix, outbox, provision
 from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient
 from collab.models import MatrixRoom
 from collab.outbox import OutboxMessage
 from collab.supervisor import Supervisor
+from portal.webhooks import tokens as hooks
 
 BURST = 500
 BURST_ROOMS = ("instance:urbanisme", "instance:finances", "instance:numerique", "instance:bureau")
@@ -557,6 +557,7 @@ async def deliver_until(settings, secrets, sessions, done: Callable[[], bool], s
         await client.close()
 
 
+@pytest.mark.stack  # a Synapse of its own (`strict_synapse`), not the session's stack
 def test_429s_are_honoured_without_loss(strict_synapse):
     settings, secrets, sessions, admin, room_id = strict_synapse
     tag = f"limits-{uuid.uuid4().hex[:8]}"

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from conftest import ROOT, make_settings
+from conftest import ROOT, csrf_token, form_value, make_settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -21,19 +21,18 @@ from nio import AsyncClient, AsyncClientConfig, LoginResponse, RoomMessageNotice
 from PIL import Image
 from sqlalchemy import func, select
 
-from bots.features import directory as directory_feature
 from bots.features import help as help_feature
 from bots.models import ProcessedEvent
 from bots.router import Incoming, Router
 from bots.sync import SyncLoop
-from bridges import outbox
 from bridges.delivery import Delivery
 from bridges.templates import render
-from collab import db, matrix
+from collab import db, matrix, outbox
 from collab.matrix import BotClient
 from collab.models import MatrixRoom
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
+from portal.directory import feature as directory_manifest
 from portal.directory import moderation, search_hits
 from portal.directory.demo import load_demo
 from portal.directory.models import APPROVED, PENDING, REFUSED, DirectoryEntry, DirectorySubmission
@@ -96,8 +95,7 @@ class Web:
         return client
 
     def token(self, client=None, path: str = "/annuaire/proposer") -> str:
-        page = (client or self.client).get(path).get_data(as_text=True)
-        return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        return csrf_token(client or self.client, path)
 
     def submit(self, path: str = "/annuaire/proposer", client=None, files=None, **fields):
         client = client or self.client
@@ -265,7 +263,7 @@ def test_change_proposal_moderated_in_the_back_office(web):
     detail = staff.get(f"/gestion/annuaire/{submission.id}").get_data(as_text=True)
     assert "Pain au levain, ouvert le dimanche matin." in detail
     assert "modifié" in detail
-    token = detail.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    token = form_value(detail, "csrf_token")
     done = staff.post(f"/gestion/annuaire/{submission.id}/valider", data={"csrf_token": token})
     assert done.status_code == 303
     assert "levain" in web.client.get(f"/annuaire/{entry_id}").get_data(as_text=True)
@@ -315,7 +313,7 @@ def moderated(tmp_path, stack, provisioned, rooms):
             session.add(MatrixRoom(key=key, room_id=room_id, name=key))
     territory, _passwords = provisioned
     router = Router(
-        [help_feature.FEATURE, directory_feature.FEATURE],
+        [help_feature.FEATURE, directory_manifest.FEATURE],
         settings=web.settings,
         territory=territory,
     )
@@ -487,7 +485,7 @@ def test_a_moderators_reaction_in_matrix_publishes_the_entry(stack, provisioned,
     territory, passwords = provisioned
     web = Web(stack.settings)  # the stack's own database, where provisioning wrote the rooms
     router = Router(
-        [help_feature.FEATURE, directory_feature.FEATURE],
+        [help_feature.FEATURE, directory_manifest.FEATURE],
         settings=stack.settings,
         territory=territory,
     )

@@ -12,12 +12,12 @@ import shapely
 from conftest import ROOT, make_settings
 from sqlalchemy import delete, func, select
 
-from bridges.outbox import OutboxMessage
-from bridges.sources import gis as gis_source
 from bridges.templates import render
 from collab import db
+from collab.outbox import OutboxMessage
 from collab.territory import load_territory
 from portal.gis import import_gis_command
+from portal.gis import source as gis_source
 from portal.gis.checks import GisImportError
 from portal.gis.demo_data import generate
 from portal.gis.models import LayerFeature, LayerVersion
@@ -348,6 +348,6 @@ def test_the_cli_reports_errors_and_success(env, demo_files, tmp_path, capsys, m
     ],
 )  # fmt: skip
 def test_french_wording_of_the_changes(payload, text):
-    from bridges.templates.gis import changes_text
+    from portal.gis.messages import changes_text
 
     assert changes_text(payload) == text

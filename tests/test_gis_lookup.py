@@ -13,7 +13,7 @@ from conftest import ROOT, make_settings
 
 from collab import db
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
 from portal.gis.demo_data import generate
 from portal.gis.versions import import_layer
 

@@ -22,13 +22,14 @@ from sqlalchemy import select
 from bots.scheduler import Backoff, poll_source, start_jobs, watch_source
 from bridges import health, sources
 from bridges.health import ComponentHealth
-from bridges.sources import caldav, read_state, webdav
+from bridges.sources import caldav, webdav
 from bridges.templates import render
 from collab import db
 from collab.caldav import DavAgenda
 from collab.db import utcnow
 from collab.outbox import OutboxMessage
 from collab.servers.radicale import group_collection_path
+from collab.sources import read_state
 from collab.webdav import DavShares
 
 INSTANCE = "urbanisme"  # announced before "moderation", the last calendar of the territory

@@ -18,14 +18,13 @@ import pytest
 from conftest import ROOT
 from sqlalchemy import func, select
 
-from bridges import outbox
-from bridges.hooks import HookToken, create_hook, revoke_hook, token_hash
-from bridges.outbox import OutboxMessage
-from collab import provision
+from collab import outbox, provision
 from collab.matrix import KIND_KEY, SOURCE_KEY
 from collab.models import MatrixRoom
+from collab.outbox import OutboxMessage
 from collab.supervisor import Supervisor, settings_environment
-from portal import create_app
+from portal.app import create_app
+from portal.webhooks.tokens import HookToken, create_hook, revoke_hook, token_hash
 
 ROOM_KEY = "instance:numerique"
 

@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 from collab import db
 from collab.config import Settings
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
 from portal.gis.demo_data import generate
 from portal.gis.versions import import_layer
 

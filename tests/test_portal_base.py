@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import csrf_token
 
 from collab import credentials
-from portal import create_app
+from portal.app import create_app
 from portal.security import CSP
 
 
@@ -16,11 +17,6 @@ def client(stack, provisioned):
         stack.settings, territory, credentials.load_secrets(stack.settings.home).flask_secret_key
     )
     return app.test_client()
-
-
-def csrf_of(client, path: str) -> str:
-    page = client.get(path).get_data(as_text=True)
-    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
 
 
 def test_home_and_headers(client):
@@ -63,7 +59,7 @@ def test_form_without_csrf_token_is_refused(client):
 def test_staff_login_with_matrix_credentials(client, provisioned):
     territory, passwords = provisioned
     person = territory.people[0]
-    token = csrf_of(client, "/connexion")
+    token = csrf_token(client, "/connexion")
     refused = client.post(
         "/connexion",
         data={"identifiant": person.localpart, "mot_de_passe": "faux", "csrf_token": token},
@@ -85,7 +81,7 @@ def test_staff_login_with_matrix_credentials(client, provisioned):
 def test_open_redirect_refused(client, provisioned):
     territory, passwords = provisioned
     person = territory.people[1]
-    token = csrf_of(client, "/connexion")
+    token = csrf_token(client, "/connexion")
     response = client.post(
         "/connexion?suivant=//evil.example/",
         data={

@@ -7,13 +7,12 @@ import shutil
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, fresh_pg_database, make_settings
+from conftest import ROOT, fresh_pg_database, log_in_staff, make_app, make_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from collab import db
 from collab.territory import load_territory
-from portal import communes, content, create_app, news
+from portal import communes, content, news
 
 TERRITORY = load_territory(ROOT / "territory.toml")
 STAFF = next(p for p in TERRITORY.people if p.is_staff)
@@ -41,10 +40,7 @@ def app(request, tmp_path_factory):
         database = contextlib.nullcontext(f"sqlite:///{home / 'portal.db'}")
     with database as url:
         site_settings = make_settings(home).with_overrides(database__url=url)
-        engine = db.make_engine(url)
-        db.create_schema(engine)
-        engine.dispose()
-        application = create_app(site_settings, TERRITORY, "fuzz-secret")
+        application = make_app(site_settings, TERRITORY, "fuzz-secret")
         sessions = application.extensions["girou"]["sessions"]
         for loader in (content.load_demo, news.load_demo, communes.load_demo):
             loader(site_settings, sessions, TERRITORY)
@@ -52,16 +48,9 @@ def app(request, tmp_path_factory):
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
 def staff_client(app):
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["localpart"] = STAFF.localpart
-        session["csrf_token"] = TOKEN
+    log_in_staff(client, STAFF.localpart, TOKEN)
     return client
 
 

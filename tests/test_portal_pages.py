@@ -11,13 +11,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, free_port, make_settings
+from conftest import ROOT, csrf_token, free_port, log_in_staff, make_app, make_settings
 from sqlalchemy import select
 
-from collab import db
 from collab.territory import load_territory
 from collab.webdav import DavShares
-from portal import communes, content, create_app, news, search
+from portal import communes, content, news, search
+from portal.app import create_app
 from portal.communes import Mairie, import_annuaire_command
 
 TERRITORY = load_territory(ROOT / "territory.toml")
@@ -31,25 +31,13 @@ def build_app(home, url: str | None = None, **overrides):
     settings = make_settings(home, **overrides)
     if url:
         settings = settings.with_overrides(database__url=url)
-    engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
-    engine.dispose()
-    app = create_app(settings, TERRITORY, "test-secret")
-    return app, settings
+    return make_app(settings, TERRITORY), settings
 
 
 def load_site_demo(app) -> None:
     ext = app.extensions["girou"]
     for loader in (content.load_demo, news.load_demo, communes.load_demo):
         loader(ext["settings"], ext["sessions"], TERRITORY)
-
-
-def log_in_as(client, person) -> str:
-    """Pure page tests: the session a successful /connexion leaves; returns the CSRF token."""
-    with client.session_transaction() as session:
-        session["localpart"] = person.localpart
-        session["csrf_token"] = "jeton-de-test"
-    return "jeton-de-test"
 
 
 @pytest.fixture
@@ -126,7 +114,7 @@ def test_home_page_kept_for_visitors_follows_the_news(tmp_path):
         s.get(news.NewsItem, item.id).title = "Voirie : travaux reportés"
         s.get(news.NewsItem, item.id).updated_at += dt.timedelta(seconds=1)
     assert "Voirie : travaux reportés" in text_of(visitor.get("/"))
-    log_in_as(member, STAFF)
+    log_in_staff(member, STAFF.localpart)
     assert "Se déconnecter" in text_of(member.get("/"))
     assert "Se déconnecter" not in text_of(visitor.get("/"))
     with sessions.begin() as s:
@@ -362,20 +350,11 @@ def test_demo_loaders_are_idempotent(site):
 def stack_client(stack, provisioned, tmp_path):
     territory, passwords = provisioned
     settings = stack.settings.with_overrides(database__url=f"sqlite:///{tmp_path / 'portal.db'}")
-    engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
-    engine.dispose()
-    app = create_app(settings, territory, "test-secret")
-    return app.test_client(), passwords
-
-
-def csrf_of(client, path: str) -> str:
-    page = text_of(client.get(path))
-    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return make_app(settings, territory).test_client(), passwords
 
 
 def matrix_login(client, passwords, person) -> None:
-    token = csrf_of(client, "/connexion")
+    token = csrf_token(client, "/connexion")
     response = client.post(
         "/connexion",
         data={
@@ -395,7 +374,7 @@ def test_staff_member_publishes_edits_and_withdraws_news(stack_client):
 
     matrix_login(client, passwords, STAFF)
     assert client.get("/gestion").status_code == 200
-    token = csrf_of(client, "/gestion/actualites/nouvelle")
+    token = csrf_token(client, "/gestion/actualites/nouvelle")
     refused = client.post("/gestion/actualites/nouvelle", data={"title": "Sans jeton"})
     assert refused.status_code == 400
 
@@ -452,7 +431,7 @@ def test_an_ordinary_councillor_may_not_publish(stack_client):
 
 
 def test_vice_president_edits_a_page(client):
-    token = log_in_as(client, VICE_PRESIDENT)
+    token = log_in_staff(client, VICE_PRESIDENT.localpart)
     form = text_of(client.get("/gestion/pages/mentions-legales"))
     assert "Mise en forme" in form
     assert 'for="body"' in form

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_settings
+from conftest import ROOT, csrf_token, make_settings
 from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from collab import db
 from collab.config import Settings
 from collab.territory import load_territory
-from portal import create_app
+from portal.app import create_app
 from portal.procedures import import_dila_command, search_hits
 from portal.procedures.importer import import_path
 from portal.procedures.models import Sheet, SourceState
@@ -72,10 +72,6 @@ def page(client, path: str, status: int = 200) -> str:
     response = client.get(path)
     assert response.status_code == status, (path, response.status_code)
     return response.get_data(as_text=True)
-
-
-def csrf_of(client, path: str) -> str:
-    return page(client, path).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
 
 
 def publication(inner: str, sheet_id: str = "F1", attrs: str = "") -> bytes:
@@ -401,7 +397,7 @@ def test_local_office_shows_the_chosen_communes_mairie(client, settings, session
     assert "csrf_token" not in before  # no form: the page is the same for every visitor
     choice = page(client, "/demarches/commune?suivant=/demarches/F90001")
     assert '<input type="hidden" name="suivant" value="/demarches/F90001">' in choice
-    token = csrf_of(client, "/demarches/commune?suivant=/demarches/F90001")
+    token = csrf_token(client, "/demarches/commune?suivant=/demarches/F90001")
     chosen = client.post(
         "/demarches/commune",
         data={"commune": "31573", "suivant": "/demarches/F90001", "csrf_token": token},
@@ -573,8 +569,9 @@ def test_scheduled_reimport_from_a_directory_skips_unchanged_data(tmp_path, sess
 
 
 def test_the_bots_schedule_the_daily_reimport(tmp_path):
-    from bots.features import procedures as feature
     from bots.scheduler import PERSISTENT, start_jobs
+    from portal.procedures import feature as manifest
+    from portal.procedures import jobs as feature
 
     base = make_settings(tmp_path)
     folder = copy_samples(tmp_path / "sheets")
@@ -591,7 +588,7 @@ def test_the_bots_schedule_the_daily_reimport(tmp_path):
                 sessions,
                 secrets=None,
                 territory=None,
-                features=[feature.FEATURE],
+                features=[manifest.FEATURE],
                 with_sources=False,
             )
             job = jobs.scheduler.get_job(feature.JOB_ID, jobstore=PERSISTENT)
@@ -714,7 +711,7 @@ def test_fuzzed_search_never_fails(client, path, q, public, page_arg):
     key=st.text(min_size=1, max_size=30).filter(lambda k: "/" not in k),
 )
 def test_fuzzed_commune_choice_and_sheet_ids_never_fail(client, commune, suivant, key):
-    token = csrf_of(client, "/demarches")
+    token = csrf_token(client, "/demarches")
     response = client.post(
         "/demarches/commune", data={"commune": commune, "suivant": suivant, "csrf_token": token}
     )

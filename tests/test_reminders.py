@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bridges import outbox
 from bridges.sources import reminders
 from bridges.sources.reminders import DAY_BEFORE, HOUR_BEFORE, due_reminder, reminder_times
 from bridges.templates import render
+from collab import outbox
 from collab.caldav import DavAgenda
 from collab.servers.radicale import group_collection_path
 

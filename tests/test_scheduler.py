@@ -11,8 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bots.scheduler import MEMORY, PERSISTENT, Jobs, poll_source, start_jobs
-from bridges import outbox
-from collab import config, db
+from collab import config, db, outbox
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -11,12 +11,13 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bridges import outbox, sources
-from bridges.sources import SourceState, caldav, read_state, webdav, write_state
+from bridges import sources
+from bridges.sources import caldav, webdav
 from bridges.templates import render
-from collab import db
+from collab import db, outbox
 from collab.caldav import DavAgenda
 from collab.servers.radicale import group_collection_path
+from collab.sources import SourceState, read_state, write_state
 from collab.webdav import DavShares
 
 INSTANCE = "urbanisme"
@@ -413,7 +414,7 @@ def test_load_gives_one_source_per_module(stack, provisioned):
             ("caldav", "bridges.sources.caldav"),
             ("webdav", "bridges.sources.webdav"),
             ("reminders", "bridges.sources.reminders"),
-            ("gis", "bridges.sources.gis"),
+            ("gis", "portal.gis.source"),
         ]
         watch = stack.settings.get("bridges", "watch_interval")
         assert [s.interval_seconds for s in loaded] == [watch, watch, 60, watch]

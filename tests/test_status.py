@@ -20,7 +20,7 @@ from bridges import health
 from collab import db, outbox
 from collab.outbox import OutboxMessage
 from collab.supervisor import settings_environment
-from portal import create_app
+from portal.app import create_app
 from portal.mail import queue_mail
 
 

@@ -88,6 +88,7 @@ def test_bad_config_names_the_file_and_key(home):
     assert "GIROU_PORTAL_WORKERS" in result.stderr
 
 
+@pytest.mark.stack  # the whole stack, started by `girou up` (the tests above start nothing)
 def test_whole_stack_restart_and_clean_stop(home):
     settings = make_settings(home)
     up = start_up(home, settings)

@@ -1,61 +1,34 @@
-"""The features the bot loads: each module named in `MODULES` exposes `FEATURE = Feature(...)`."""
+"""What the bot loads: its own commands (help: !aide; collab: !agenda, !docs in the instance
+rooms), then the chat part of every feature's manifest (portal.features)."""
 
 from __future__ import annotations
 
-import importlib
 import logging
-from types import ModuleType
 from typing import Any
 
+from bots.features import collab, help
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.feature import Feature
+from portal.features import FEATURES
 
-MODULES = ("help", "collab", "mail", "childcare", "childcare_privacy", "procedures", "directory")
+BUILTIN: tuple[Feature, ...] = (help.FEATURE, collab.FEATURE)
 
 log = logging.getLogger("girou.bots.features")
 
 
-class FeatureError(Exception):
-    """A feature module cannot be loaded or does not expose FEATURE."""
+def load() -> list[Feature]:
+    """The bot's own features, then every feature of the platform, in that order."""
+    return [*BUILTIN, *FEATURES]
 
 
-def _modules(modules: tuple[str, ...]) -> list[ModuleType]:
-    found = []
-    for name in modules:
-        qualified = f"{__name__}.{name}"
-        try:
-            found.append(importlib.import_module(qualified))
-        except ModuleNotFoundError as exc:
-            if exc.name != qualified:
-                raise  # the module exists but one of its imports is missing: a real error
-            raise FeatureError(f"feature {name!r}: no module {qualified}") from exc
-    return found
-
-
-def load(modules: tuple[str, ...] = MODULES) -> list[Feature]:
-    """The Feature of each module of this package named in `modules`, in that order."""
-    features = []
-    for module in _modules(modules):
-        name = module.__name__.rpartition(".")[2]
-        qualified = module.__name__
-        feature = getattr(module, "FEATURE", None)
-        if not isinstance(feature, Feature):
-            raise FeatureError(f"feature {name!r}: {qualified}.FEATURE is not a Feature")
-        features.append(feature)
-    return features
-
-
-def make_services(
-    settings: Settings, secrets: Secrets, modules: tuple[str, ...] = MODULES
-) -> dict[str, Any]:
-    """The clients the features' handlers share (Context.services), from each module's
-    optional `make_services(settings, secrets)`."""
+def make_services(settings: Settings, secrets: Secrets) -> dict[str, Any]:
+    """The clients the features' handlers share (Context.services), from each feature's
+    `services(settings, secrets)`."""
     services: dict[str, Any] = {}
-    for module in _modules(modules):
-        build = getattr(module, "make_services", None)
-        if build is not None:
-            services.update(build(settings, secrets))
+    for feature in load():
+        if feature.services is not None:
+            services.update(feature.services(settings, secrets))
     return services
 
 

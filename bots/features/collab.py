@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bridges.sources.caldav import bot_agenda, iso
-from bridges.sources.webdav import document_url, is_noise, watched_shares
+from bridges.sources.webdav import watched_shares
 from collab.caldav import DavAgenda
 from collab.chat import Command, Context
 from collab.config import Settings
@@ -20,7 +20,7 @@ from collab.french import day_fr, describe_when, time_fr
 from collab.messages import escape
 from collab.servers.radicale import group_collection_path
 from collab.territory import Instance
-from collab.webdav import DavShares, bot_shares
+from collab.webdav import DavShares, bot_shares, document_url, is_noise
 
 log = logging.getLogger(__name__)
 
@@ -146,5 +146,6 @@ FEATURE = Feature(
             summary="Les derniers documents du partage de cette instance",
             handler=show_documents,
         ),
-    )
+    ),
+    services=make_services,
 )

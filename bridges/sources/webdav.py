@@ -5,27 +5,22 @@ from __future__ import annotations
 import logging
 import posixpath
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
-from bridges.sources import BaseSource, raise_if_unavailable, read_state, source_id, write_state
 from collab import outbox
 from collab.config import Settings
 from collab.credentials import Secrets
+from collab.sources import BaseSource, raise_if_unavailable, read_state, source_id, write_state
 from collab.territory import Instance, Territory
-from collab.webdav import DavShares, Document, bot_shares
+from collab.webdav import PUBLICATIONS, DavShares, Document, bot_shares, document_url, is_noise
 
 log = logging.getLogger(__name__)
 
 CREATED, CHANGED = "docs.created", "docs.changed"
+
+
 # Published for every official (written by staff): announced in the council's room.
-PUBLICATIONS = "publications"
-# Lock and metadata files that office suites and file managers leave in a mounted share.
-NOISE_PREFIXES = (".", "~$")
-NOISE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
-
-
 def watched_shares(territory: Territory) -> list[tuple[str, Instance]]:
     """Each share with the instance in whose room its documents are announced."""
     shares = [(instance.key, instance) for instance in territory.instances]
@@ -33,15 +28,6 @@ def watched_shares(territory: Territory) -> list[tuple[str, Instance]]:
     if council is not None:
         shares.append((PUBLICATIONS, council))
     return shares
-
-
-def document_url(settings: Settings, share: str, path: str) -> str:
-    return f"{settings.public_url('webdav')}/{quote(f'{share}/{path}')}"
-
-
-def is_noise(path: str) -> bool:
-    name = posixpath.basename(path)
-    return name.startswith(NOISE_PREFIXES) or name.lower() in NOISE_NAMES
 
 
 def document_payload(

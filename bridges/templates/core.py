@@ -7,22 +7,15 @@ within a minute) reaches the room: a template declares it with `gathered(...)`, 
 
 from __future__ import annotations
 
-from bridges.templates import registry
 from collab.messages import (
-    DEFAULT_RULE,
     FULL,
     NEVER,
     DigestRule,
     Message,
     escape,
     gathered,
+    text_as_html,
 )
-
-
-def digest_rule(kind: str) -> DigestRule:
-    """The rule of `kind`'s template (DEFAULT_RULE when it declares none or is unknown)."""
-    return getattr(registry().get(kind), "digest_rule", DEFAULT_RULE)
-
 
 # How a digest names the kinds of the templates that do not (the other modules').
 KIND_LABELS = {
@@ -35,12 +28,10 @@ KIND_LABELS = {
 }
 
 
-def kind_label(kind: str) -> str:
-    return digest_rule(kind).label or KIND_LABELS.get(kind, kind)
-
-
-def text_as_html(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
+def kind_label(payload: dict) -> str:
+    """How a digest names its kind: the label its template declares (put in the digest's payload
+    by the delivery), else the one here, else the kind itself."""
+    return payload.get("label") or KIND_LABELS.get(payload["kind"], payload["kind"])
 
 
 def _text(payload: dict) -> Message:
@@ -81,7 +72,7 @@ def digest(payload: dict) -> Message:
     notification (`body`, `html`); a SUMMARY item, one shortened line, with `link`.
     """
     count = int(payload["count"])
-    label = kind_label(payload["kind"])
+    label = kind_label(payload)
     items = payload.get("items", [])
     full = payload.get("mode") == FULL
     parts = int(payload.get("parts") or 1)
@@ -105,7 +96,7 @@ def digest(payload: dict) -> Message:
         lines.append(more)
         html.append(f"<p>{escape(more)}</p>")
     if payload.get("link"):
-        link, words = payload["link"], digest_rule(payload["kind"]).link_text
+        link, words = payload["link"], payload.get("link_text") or DigestRule.link_text
         lines.append(f"{words} : {link}")
         html.append(f'<p><a href="{escape(link)}">{escape(words)}</a></p>')
     mentions = tuple(payload.get("mentions") or ())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from collab import db
+from collab import db, schema
 from collab.credentials import Secrets
 from collab.servers import BaseServer
 
@@ -16,7 +16,7 @@ class Server(BaseServer):
     def prepare(self, secrets: Secrets) -> None:
         # Schema before gunicorn forks, so that workers never race to create it.
         engine = db.make_engine(self.settings.database_url)
-        db.create_schema(engine)
+        schema.create_schema(engine)
         engine.dispose()
 
     def command(self) -> list[str]:

@@ -57,7 +57,7 @@ def _tz() -> ZoneInfo:
     return ZoneInfo(_ext()["settings"].get("bots", "timezone"))
 
 
-# `?ids=12-40,45`: request numbers and ranges, as bridges.templates.childcare.id_ranges
+# `?ids=12-40,45`: request numbers and ranges, as portal.childcare.messages.id_ranges
 # writes them in the link of a summary (500 requests at most: a short text when consecutive).
 ID_RANGES = re.compile(r"\d{1,9}(-\d{1,9})?(,\d{1,9}(-\d{1,9})?)*")
 MAX_ID_RANGES = 500

@@ -69,8 +69,8 @@ def lookup():
 @bp.get("/versions/<int:version_id>")
 def version(version_id: int):
     """A version's manifest, diff and the features it added, changed (new shape) or removed."""
-    from bridges.sources.gis import version_payload
-    from bridges.templates.gis import changes_text, title_text
+    from portal.gis.messages import changes_text, title_text
+    from portal.gis.source import version_payload
 
     sessions = current_app.extensions["girou"]["sessions"]
     with sessions() as db:

@@ -101,8 +101,8 @@ def _search(layers) -> tuple[dict | None, str | None, str, str]:
 def _version_banner(version_id: str | None) -> dict | None:
     if not version_id or not (version_id.isascii() and version_id.isdigit()):
         return None
-    from bridges.sources.gis import version_payload
-    from bridges.templates.gis import changes_text, title_text
+    from portal.gis.messages import changes_text, title_text
+    from portal.gis.source import version_payload
 
     ext = current_app.extensions["girou"]
     with ext["sessions"]() as db:

@@ -252,7 +252,7 @@ def import_layer(
             ],
         )
         progress("writing", min(start + INSERT_BATCH, len(new)), len(new))
-    from bridges.sources import gis as gis_source
+    from portal.gis import source as gis_source
 
     gis_source.announce(db, version, settings=settings, territory=territory)
     return ImportResult(version, previous_version)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from bridges.hooks import HookError, accept_hook
+from portal.webhooks.tokens import HookError, accept_hook
 
 bp = Blueprint("hooks", __name__)
 # Callers are programs holding a token, not browsers with a session cookie: no CSRF token

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bridges.sources import BaseSource, read_state, source_id, write_state
 from collab import outbox
 from collab.config import Settings
 from collab.credentials import Secrets
+from collab.sources import BaseSource, read_state, source_id, write_state
 from collab.territory import Territory
 
 log = logging.getLogger(__name__)

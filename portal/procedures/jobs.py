@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collab.feature import Feature, Jobs
+from collab.feature import Jobs
 from portal.procedures.refresh import configured_sources, refresh_sources
 
 JOB_ID = "dila-refresh"
@@ -20,6 +20,3 @@ def schedule(jobs: Jobs) -> None:
         hour=jobs.settings.get("procedures", "refresh_hour"),
         minute=jobs.settings.get("procedures", "refresh_minute"),
     )
-
-
-FEATURE = Feature(schedule=schedule)

@@ -292,7 +292,8 @@ def schedule(jobs: Jobs) -> None:
     )
 
 
-FEATURE = Feature(
+# The chat part of the feature's manifest (feature.py).
+CHAT = Feature(
     commands=(
         *decision_commands(
             "demande",
@@ -325,5 +326,4 @@ FEATURE = Feature(
     reactions={kind: on_reaction for kind in ALERT_KINDS},
     thread_replies=THREAD_REPLIES,
     reaction_permission=STAFF,
-    schedule=schedule,
 )

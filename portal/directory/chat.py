@@ -63,7 +63,8 @@ def on_reaction(ctx: Context, message: OutboxMessage, key: str) -> None:
         _refuse(ctx, number, "")
 
 
-FEATURE = Feature(
+# The chat part of the feature's manifest (feature.py).
+CHAT = Feature(
     commands=decision_commands(
         "proposition",
         _approve,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bridges.templates.core import text_as_html
-from collab.messages import Message, escape
+from collab.messages import Message, escape, text_as_html
 
 
 def message(payload: dict) -> Message:

@@ -1,0 +1,42 @@
+"""The portal's Flask application: the site's own pages, then every feature's (portal.features)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from collab import db
+from collab.config import Settings
+from collab.identity import MatrixIdentity
+from collab.territory import Territory
+from portal import auth, backoffice, errors, pages, search, security, status
+from portal.features import FEATURES
+
+
+def create_app(settings: Settings, territory: Territory, secret_key: str) -> Flask:
+    """Build the portal for these settings; tests pass their own."""
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=secret_key, SESSION_COOKIE_SAMESITE="Lax")
+    engine = db.make_engine(settings.database_url)
+    app.extensions["girou"] = {
+        "settings": settings,
+        "territory": territory,
+        "sessions": db.make_sessionmaker(engine),
+        "identity": MatrixIdentity(
+            settings.url("matrix"), settings.server_name, settings.get("identity", "cache_seconds")
+        ),
+    }
+
+    security.init_app(app)
+    errors.init_app(app)
+    # The site's own pages: home, login, back-office index, site search, the platform's health.
+    for module in (pages, auth, backoffice, search, status):
+        app.register_blueprint(module.bp)
+    for feature in FEATURES:
+        if feature.web is not None:
+            feature.web(app)
+
+    @app.context_processor
+    def common_context():
+        return {"territory": territory, "settings": settings, "person": auth.current_person()}
+
+    return app
