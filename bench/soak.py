@@ -58,7 +58,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import make_settings  # noqa: E402
 
-from collab import credentials, matrix  # noqa: E402
+from collab import credentials, db, matrix  # noqa: E402
+from collab.outbox import PENDING, OutboxMessage  # noqa: E402
 from collab.servers.radicale import group_collection_path  # noqa: E402
 from collab.supervisor import settings_environment  # noqa: E402
 from collab.territory import load_territory  # noqa: E402
@@ -580,6 +581,10 @@ def _run(minutes: float, home: Path, settings, env, cleanup: contextlib.ExitStac
     if not family.login():
         report.notes.append("the demo family's first login failed")
 
+    # The bots have logged in once they deliver: a warm-up post, delivered, before counting the
+    # devices (counted earlier, the bots' own device would show as growth).
+    httpx.post(hook_url, json={"text": "Soak : début"}, timeout=30).raise_for_status()
+    wait_for_empty_outbox(settings)
     used = sorted({lg["user_id"] for lg in officials} | {settings.bot_user_id})
     report.devices_start = {u: devices(admin, stats, u) for u in used}
     report.rss_start_mb = service_rss(home)
@@ -721,6 +726,21 @@ def _matched(changes: list[Change], notices: list[tuple[float, str]]) -> dict[Ch
                 found[change] = ts
                 break
     return found
+
+
+def wait_for_empty_outbox(settings, seconds: float = 180) -> None:
+    """Until the outbox has no pending row (the bots deliver), at most `seconds`."""
+    engine = db.make_engine(settings.database_url)
+    try:
+        for _step in range(int(seconds)):
+            with db.make_sessionmaker(engine)() as session:
+                pending = session.query(OutboxMessage).filter_by(status=PENDING).count()
+            if not pending:
+                return
+            time.sleep(1)
+    finally:
+        engine.dispose()
+    raise RuntimeError(f"the bots delivered nothing within {seconds:.0f} s")
 
 
 def main() -> int:

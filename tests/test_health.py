@@ -20,11 +20,11 @@ import pytest
 from sqlalchemy import select
 
 from bots.scheduler import Backoff, poll_source, start_jobs, watch_source
-from bridges import health, sources
+from bridges import health
 from bridges.health import ComponentHealth
 from bridges.sources import caldav, webdav
 from bridges.templates import render
-from collab import db
+from collab import db, sources
 from collab.caldav import DavAgenda
 from collab.db import utcnow
 from collab.outbox import OutboxMessage

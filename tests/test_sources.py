@@ -17,7 +17,7 @@ from bridges.templates import render
 from collab import db, outbox
 from collab.caldav import DavAgenda
 from collab.servers.radicale import group_collection_path
-from collab.sources import SourceState, read_state, write_state
+from collab.sources import MAX_SOURCE_ID, SourceState, read_state, source_id, write_state
 from collab.webdav import DavShares
 
 INSTANCE = "urbanisme"
@@ -424,11 +424,11 @@ def test_load_gives_one_source_per_module(stack, provisioned):
 
 
 def test_long_source_ids_fit_the_column():
-    short = sources.source_id("caldav", "urbanisme", "uid", 3)
+    short = source_id("caldav", "urbanisme", "uid", 3)
     assert short == "caldav:urbanisme:uid:3"
-    long = sources.source_id("caldav", "urbanisme", "x" * 400, 3)
-    assert len(long) == sources.MAX_SOURCE_ID
-    assert long != sources.source_id("caldav", "urbanisme", "x" * 400, 4)
+    long = source_id("caldav", "urbanisme", "x" * 400, 3)
+    assert len(long) == MAX_SOURCE_ID
+    assert long != source_id("caldav", "urbanisme", "x" * 400, 4)
 
 
 # --- templates ----------------------------------------------------------------------------------
