@@ -20,7 +20,7 @@ MAX_ITEMS = 15
 
 
 def digest_payload(db: Session, now: dt.datetime | None = None, tz: ZoneInfo = PARIS) -> dict:
-    """What the digest shows, as an outbox payload (bridges/templates/childcare.py renders it)."""
+    """What the digest shows, as an outbox payload (portal/childcare/messages.py renders it)."""
     now = now or utcnow()
     today = now.replace(tzinfo=dt.UTC).astimezone(tz).date()
     to_validate, waiting = [], []

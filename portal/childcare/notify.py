@@ -1,6 +1,6 @@
 """Alerts to the secretariat room (outbox) and mails to families, in the caller's transaction.
 
-Alert kinds (templates in bridges/templates/childcare.py): `childcare.request` (a new request),
+Alert kinds (templates in portal/childcare/messages.py): `childcare.request` (a new request),
 `childcare.promoted` (off the waiting list, to validate), `childcare.cancelled` (by the family),
 `childcare.decision` (validated/refused from the back-office), `childcare.allocation` (window
 mode result), `childcare.reason_prompt` (the bot asks why after ❌), `childcare.digest` (08:00).
