@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import PG_ADMIN_URL, free_port, make_settings  # noqa: E402
+from conftest import PG_ADMIN_URL, TZ, free_port, make_settings  # noqa: E402
 from sqlalchemy import func, select, update  # noqa: E402
 
 from collab import config, db  # noqa: E402
@@ -276,6 +276,7 @@ def create_programme(sessions, territory) -> tuple[int, list[int]]:
             ends_on=today + dt.timedelta(days=60),
             opens_at=now + dt.timedelta(days=1),
             closes_at=now + dt.timedelta(days=2),
+            tz=TZ,
         )
         ids = []
         for n in range(SESSIONS):

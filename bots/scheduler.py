@@ -19,7 +19,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.job import Job
@@ -98,7 +97,7 @@ def build_scheduler(settings: Settings, *, engine: Engine | None = None) -> Asyn
             "misfire_grace_time": settings.get("bots", "misfire_grace_seconds"),
             "max_instances": 1,
         },
-        timezone=ZoneInfo(settings.get("bots", "timezone")),
+        timezone=settings.timezone,
     )
 
 
@@ -116,7 +115,7 @@ class Jobs:
         self.scheduler = scheduler
         self.settings = settings
         self.sessions = sessions
-        self.timezone = ZoneInfo(settings.get("bots", "timezone"))
+        self.timezone = settings.timezone
         self._on_shutdown: list[Callable[[], None]] = []
 
     def cron(

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def _bool(value: Any) -> bool:
@@ -34,6 +35,18 @@ def _names(value: Any) -> frozenset[str]:
     """A comma-separated list (or a TOML array) of names."""
     items = value if isinstance(value, list | tuple | frozenset | set) else str(value).split(",")
     return frozenset(str(item).strip() for item in items if str(item).strip())
+
+
+def _zone(value: Any) -> str:
+    """An IANA time zone name (Europe/Paris, America/Cayenne, Indian/Reunion...)."""
+    name = str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"unknown time zone {value!r} (an IANA name such as Europe/Paris)"
+        ) from exc
+    return name
 
 
 def _port(value: Any) -> int:
@@ -162,7 +175,11 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
         ),
     },
     "bots": {
-        "timezone": ("Europe/Paris", str, "Timezone of scheduled jobs and reminders."),
+        "timezone": (
+            "Europe/Paris",
+            _zone,
+            "The territory's local time: opening hours, dates shown, scheduled jobs, reminders.",
+        ),
         "misfire_grace_seconds": (
             21600,
             int,
@@ -263,6 +280,11 @@ class Settings:
     @property
     def database_url(self) -> str:
         return self.values["database"]["url"] or f"sqlite:///{self.home / 'portal.db'}"
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        """The territory's local time; every local date or hour is computed in it."""
+        return ZoneInfo(self.values["bots"]["timezone"])
 
     @property
     def server_name(self) -> str:

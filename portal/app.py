@@ -6,25 +6,23 @@ from flask import Flask
 
 from collab import db
 from collab.config import Settings
+from collab.credentials import Secrets
 from collab.identity import MatrixIdentity
 from collab.territory import Territory
 from portal import auth, backoffice, errors, pages, search, security, status
 from portal.features import FEATURES
+from portal.state import PortalState, attach
 
 
-def create_app(settings: Settings, territory: Territory, secret_key: str) -> Flask:
-    """Build the portal for these settings; tests pass their own."""
+def create_app(settings: Settings, territory: Territory, secrets: Secrets) -> Flask:
+    """Build the portal for these settings, territory and secrets; tests pass their own."""
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=secret_key, SESSION_COOKIE_SAMESITE="Lax")
+    app.config.update(SECRET_KEY=secrets.flask_secret_key, SESSION_COOKIE_SAMESITE="Lax")
     engine = db.make_engine(settings.database_url)
-    app.extensions["girou"] = {
-        "settings": settings,
-        "territory": territory,
-        "sessions": db.make_sessionmaker(engine),
-        "identity": MatrixIdentity(
-            settings.url("matrix"), settings.server_name, settings.get("identity", "cache_seconds")
-        ),
-    }
+    identity = MatrixIdentity(
+        settings.url("matrix"), settings.server_name, settings.get("identity", "cache_seconds")
+    )
+    attach(app, PortalState(settings, territory, db.make_sessionmaker(engine), identity, secrets))
 
     security.init_app(app)
     errors.init_app(app)

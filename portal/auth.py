@@ -8,7 +8,6 @@ from functools import wraps
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -22,6 +21,7 @@ from collab.identity import IdentityUnavailable
 from collab.territory import Person
 from portal.errors import UNAVAILABLE_LOGIN
 from portal.security import rate_limited
+from portal.state import state
 
 bp = Blueprint("auth", __name__)
 
@@ -31,7 +31,7 @@ def current_person() -> Person | None:
     if not localpart:
         return None
     try:
-        return current_app.extensions["girou"]["territory"].person(localpart)
+        return state().territory.person(localpart)
     except KeyError:
         return None
 
@@ -66,7 +66,7 @@ def _safe_next(target: str | None) -> str:
 def login():
     error = None
     if request.method == "POST":
-        identity = current_app.extensions["girou"]["identity"]
+        identity = state().identity
         try:
             localpart = identity.authenticate(
                 request.form.get("identifiant", ""), request.form.get("mot_de_passe", "")
@@ -79,7 +79,7 @@ def login():
         person = None
         if localpart:
             try:
-                person = current_app.extensions["girou"]["territory"].person(localpart)
+                person = state().territory.person(localpart)
             except KeyError:
                 person = None
         if person is None:

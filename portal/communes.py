@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from sqlalchemy import JSON, DateTime, String
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
@@ -22,6 +22,7 @@ from collab.feature import Feature, Importer
 from collab.french import time_fr
 from collab.territory import ELECTED_ROLES, Commune, Territory, load_territory
 from portal import annuaire
+from portal.state import state
 from portal.textsearch import SearchHit, fold, terms
 
 bp = Blueprint("communes", __name__)
@@ -186,14 +187,6 @@ def commune_slug(commune: Commune) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(commune.name)).strip("-")
 
 
-def _territory() -> Territory:
-    return current_app.extensions["girou"]["territory"]
-
-
-def _sessions() -> sessionmaker[Session]:
-    return current_app.extensions["girou"]["sessions"]
-
-
 def _sorted(communes) -> list[Commune]:
     return sorted(communes, key=lambda commune: fold(commune.name))
 
@@ -201,20 +194,20 @@ def _sorted(communes) -> list[Commune]:
 @bp.get("/communes")
 def commune_list():
     return render_template(
-        "communes/list.html", communes=_sorted(_territory().communes), slug=commune_slug
+        "communes/list.html", communes=_sorted(state().territory.communes), slug=commune_slug
     )
 
 
 @bp.get("/communes/<slug>")
 def commune_page(slug: str):
-    territory = _territory()
+    territory = state().territory
     commune = next((c for c in territory.communes if commune_slug(c) == slug), None)
     if commune is None:
         by_code = next((c for c in territory.communes if c.insee == slug), None)
         if by_code is None:
             abort(404, description="Cette commune ne fait pas partie de l’intercommunalité.")
         return redirect(url_for("communes.commune_page", slug=commune_slug(by_code)), 301)
-    with _sessions()() as db:
+    with state().sessions() as db:
         mairie = mairie_for(db, commune.insee)
     officials = [
         person
@@ -232,7 +225,7 @@ def search_hits(db: Session, query: str, limit: int) -> list[SearchHit]:
     if not words:
         return []
     hits = []
-    for commune in _sorted(_territory().communes):
+    for commune in _sorted(state().territory.communes):
         haystack = fold(f"{commune.name} {' '.join(commune.postal_codes)} {commune.insee}")
         if all(word in haystack for word in words):
             postal = ", ".join(commune.postal_codes)

@@ -8,7 +8,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import DateTime, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
@@ -20,6 +20,7 @@ from portal import richtext
 from portal.auth import current_person, login_required
 from portal.backoffice import may_edit_content
 from portal.forms import FormErrors
+from portal.state import state
 from portal.textsearch import SearchHit, contains_all, excerpt, fold, score, terms
 
 bp = Blueprint("content", __name__)
@@ -72,13 +73,9 @@ def endpoint(slug: str) -> str:
     return "content." + slug.replace("-", "_")
 
 
-def _sessions() -> sessionmaker[Session]:
-    return current_app.extensions["girou"]["sessions"]
-
-
 def show(slug: str):
     spec = SPECS[slug]
-    with _sessions()() as db:
+    with state().sessions() as db:
         page = db.get(ContentPage, slug)
     return render_template(
         "content/page.html",
@@ -107,7 +104,7 @@ def _accessibility_status():
 @bp.get("/gestion/pages")
 @login_required(allowed=may_edit_content)
 def admin_list():
-    with _sessions()() as db:
+    with state().sessions() as db:
         stored = {page.slug: page for page in db.scalars(select(ContentPage))}
     rows = [(spec, stored.get(spec.slug)) for spec in PAGES]
     return render_template("content/admin_list.html", rows=rows)
@@ -120,7 +117,7 @@ def edit(slug: str):
     if spec is None:
         abort(404)
     errors = FormErrors()
-    with _sessions()() as db:
+    with state().sessions() as db:
         page = db.get(ContentPage, slug)
     values = {"title": page.title if page else spec.title, "body": page.body if page else ""}
     if request.method == "POST":
@@ -129,7 +126,7 @@ def edit(slug: str):
             "body": errors.text(request.form, "body", "Texte", max_length=50_000, multiline=True),
         }
         if not errors:
-            with _sessions().begin() as db:
+            with state().sessions.begin() as db:
                 save_page(db, slug, values["title"], values["body"], current_person().localpart)
             flash("La page a été enregistrée.")
             return redirect(url_for(endpoint(slug)))

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import DateTime, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
@@ -18,6 +18,7 @@ from portal import richtext
 from portal.auth import current_person, login_required
 from portal.backoffice import may_edit_content
 from portal.forms import FormErrors
+from portal.state import state
 from portal.textsearch import SearchHit, contains_all, excerpt, fold, score, terms
 
 bp = Blueprint("news", __name__)
@@ -84,10 +85,6 @@ def news_version(db: Session) -> tuple:
     )
 
 
-def _sessions() -> sessionmaker[Session]:
-    return current_app.extensions["girou"]["sessions"]
-
-
 def _page_number() -> int:
     raw = request.args.get("page", "1")
     return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000 else 1
@@ -96,7 +93,7 @@ def _page_number() -> int:
 @bp.get("/actualites")
 def news_list():
     page = _page_number()
-    with _sessions()() as db:
+    with state().sessions() as db:
         total = db.scalar(select(func.count()).select_from(NewsItem)) or 0
         items = db.scalars(
             select(NewsItem)
@@ -119,7 +116,7 @@ def _item_or_404(db: Session, news_id: int) -> NewsItem:
 
 @bp.get("/actualites/<int:news_id>")
 def detail(news_id: int):
-    with _sessions()() as db:
+    with state().sessions() as db:
         item = _item_or_404(db, news_id)
     return render_template("news/detail.html", item=item, body=richtext.render(item.body))
 
@@ -130,7 +127,7 @@ def detail(news_id: int):
 @bp.get("/gestion/actualites")
 @login_required(allowed=may_edit_content)
 def admin_list():
-    with _sessions()() as db:
+    with state().sessions() as db:
         items = db.scalars(
             select(NewsItem).order_by(NewsItem.published_at.desc(), NewsItem.id.desc())
         ).all()
@@ -159,7 +156,7 @@ def create():
     if request.method == "POST":
         values = _read_form(errors)
         if not errors:
-            with _sessions().begin() as db:
+            with state().sessions.begin() as db:
                 item = publish_news(db, author=current_person().localpart, **values)
                 url = item.url
             flash("L’actualité est publiée.")
@@ -171,13 +168,13 @@ def create():
 @login_required(allowed=may_edit_content)
 def edit(news_id: int):
     errors = FormErrors()
-    with _sessions()() as db:
+    with state().sessions() as db:
         item = _item_or_404(db, news_id)
     values = {"title": item.title, "summary": item.summary, "body": item.body}
     if request.method == "POST":
         values = _read_form(errors)
         if not errors:
-            with _sessions().begin() as db:
+            with state().sessions.begin() as db:
                 stored = _item_or_404(db, news_id)
                 stored.title, stored.summary, stored.body = (
                     values["title"],
@@ -194,7 +191,7 @@ def edit(news_id: int):
 @bp.post("/gestion/actualites/<int:news_id>/supprimer")
 @login_required(allowed=may_edit_content)
 def delete(news_id: int):
-    with _sessions().begin() as db:
+    with state().sessions.begin() as db:
         item = _item_or_404(db, news_id)
         title = item.title
         db.delete(item)

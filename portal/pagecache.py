@@ -18,6 +18,7 @@ from typing import Any
 from flask import Flask, current_app, request
 
 from collab.config import Settings
+from portal.state import state
 
 DEFAULT_SIZE = 256
 DEFAULT_CHECK_SECONDS = 1.0
@@ -72,7 +73,7 @@ def cache_of(app: Flask, name: str) -> FragmentCache:
     key = f"girou.cache.{name}"
     cache = app.extensions.get(key)
     if cache is None:
-        settings = app.extensions["girou"]["settings"]
+        settings = state(app).settings
         cache = app.extensions.setdefault(key, FragmentCache(check_seconds=check_seconds(settings)))
     return cache
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
 from collab import french
 from collab.territory import ELECTED_ROLES
 from portal import pagecache
 from portal.news import latest_news, news_version
+from portal.state import state
 from portal.textsearch import fold
 
 bp = Blueprint("pages", __name__)
@@ -20,10 +21,6 @@ bp.add_app_template_filter(french.size_fr, "size_fr")
 bp.add_app_template_filter(french.role_fr, "role_fr")
 
 
-def girou():
-    return current_app.extensions["girou"]
-
-
 @bp.get("/healthz")
 def healthz():
     return {"status": "ok"}
@@ -31,7 +28,7 @@ def healthz():
 
 @bp.get("/")
 def home():
-    sessions = girou()["sessions"]
+    sessions = state().sessions
 
     def read_version() -> tuple:
         with sessions() as db:
@@ -46,7 +43,7 @@ def home():
 
 @bp.get("/intercommunalite/elus")
 def officials():
-    territory = girou()["territory"]
+    territory = state().territory
     communes = {commune.insee: commune.name for commune in territory.communes}
     public = {i.key: i for i in territory.instances if i.kind in PUBLIC_INSTANCE_KINDS}
     order = {role: rank for rank, role in enumerate(ELECTED_ROLES)}

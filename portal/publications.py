@@ -10,16 +10,16 @@ import mimetypes
 import posixpath
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, render_template, send_file
+from flask import Blueprint, abort, render_template, send_file
 
 from collab.feature import Feature
-from collab.webdav import PUBLICATIONS, SHARE_ERRORS, DavShares, Document, bot_shares, is_noise
+from collab.webdav import PUBLICATIONS, SHARE_ERRORS, Document, is_noise
+from portal.state import state
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("publications", __name__)
 
-TIMEOUT = 10  # seconds: a resident waits for the page, not for a stuck file server
 UNAVAILABLE = (
     "Les publications sont momentanément indisponibles. Merci de réessayer dans quelques minutes."
 )
@@ -29,15 +29,10 @@ class ShareUnavailable(Exception):
     """The publications share could not be read."""
 
 
-def _shares() -> DavShares:
-    return bot_shares(current_app.extensions["girou"]["settings"], timeout=TIMEOUT)
-
-
 def list_publications() -> list[Document]:
     """The published documents, newest first (office lock files and hidden files left out)."""
     try:
-        with _shares() as shares:
-            documents = shares.list_documents(PUBLICATIONS)
+        documents = state().shares().list_documents(PUBLICATIONS)
     except SHARE_ERRORS as exc:
         log.warning("publications share unreadable: %s: %s", exc.__class__.__name__, exc)
         raise ShareUnavailable(str(exc)) from exc
@@ -74,8 +69,7 @@ def download(path: str):
         document = documents.get(path)
         if document is None:
             abort(404, description="Ce document n’est pas (ou plus) publié.")
-        with _shares() as shares:
-            data = shares.download(PUBLICATIONS, path)
+        data = state().shares().download(PUBLICATIONS, path)
     except (ShareUnavailable, *SHARE_ERRORS):
         return _unavailable()
     name = posixpath.basename(path)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from sqlalchemy.orm import Session
 
 from portal.features import FEATURES
+from portal.state import state
 from portal.textsearch import MAX_QUERY, SearchHit, terms
 
 bp = Blueprint("search", __name__)
@@ -52,7 +53,7 @@ def results():
     query = " ".join(request.args.get("q", "").replace("\x00", "").split())[:MAX_QUERY]
     hits: list[SearchHit] = []
     if query:
-        with current_app.extensions["girou"]["sessions"]() as db:
+        with state().sessions() as db:
             hits = search(db, query)
     return render_template(
         "search/results.html",

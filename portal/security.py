@@ -13,6 +13,7 @@ from sqlalchemy import DateTime, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collab.db import Base
+from portal.state import state
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -95,7 +96,7 @@ def rate_limited(name: str, limit: int, per_seconds: int) -> Callable:
 def _over_limit(name: str, limit: int, per_seconds: int) -> bool:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     key = f"{name}:{request.remote_addr}"
-    sessions = current_app.extensions["girou"]["sessions"]
+    sessions = state().sessions
     with sessions.begin() as db:
         window = db.scalars(select(RateWindow).where(RateWindow.key == key)).first()
         if window is None or (now - window.window_start).total_seconds() >= per_seconds:

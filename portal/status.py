@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import Boolean, func, select
@@ -26,6 +25,7 @@ from collab.db import utcnow
 from collab.territory import Person
 from portal.auth import current_person, login_required
 from portal.mail import QueuedMail
+from portal.state import state
 
 bp = Blueprint("status", __name__)
 
@@ -166,8 +166,8 @@ class ReportCollector:
                 f"{what} not delivered: pending, failed (to be tried again), dead (given up).",
                 labels=["state"],
             )
-            for state in ("pending", "failed", "dead"):
-                gauge.add_metric([state], getattr(backlog, state))
+            for kind in ("pending", "failed", "dead"):
+                gauge.add_metric([kind], getattr(backlog, kind))
             yield gauge
 
 
@@ -194,8 +194,8 @@ def _capitalized(text: str) -> str:
 
 
 def _report() -> Report:
-    girou = current_app.extensions["girou"]
-    return build_report(girou["sessions"], girou["settings"], known_up=("portal",))
+    girou = state()
+    return build_report(girou.sessions, girou.settings, known_up=("portal",))
 
 
 @bp.get("/metrics")
@@ -213,7 +213,7 @@ def metrics():
 @login_required(allowed=is_staff)
 def page():
     report = _report()
-    tz = ZoneInfo(current_app.extensions["girou"]["settings"].get("bots", "timezone"))
+    tz = state().settings.timezone
 
     def local(moment: dt.datetime | None) -> str:
         if moment is None:

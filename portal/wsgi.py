@@ -13,5 +13,5 @@ _settings = config.load(Path(os.environ.get("GIROU_HOME", "var")))
 app = create_app(
     _settings,
     load_territory(_settings.territory_path(Path.cwd())),
-    credentials.load_secrets(_settings.home).flask_secret_key,
+    credentials.load_secrets(_settings.home),
 )

@@ -18,6 +18,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import hypothesis
 import pytest
@@ -34,6 +35,8 @@ from portal.childcare import programme
 
 ROOT = Path(__file__).resolve().parent.parent
 TERRITORY = load_territory(ROOT / "territory.toml")
+# The local time of the tests' settings (make_settings: the default [bots] timezone).
+TZ = ZoneInfo(config.defaults()["bots"]["timezone"])
 
 # Fuzzing explores the same examples on every run: a result is reproducible, and CI cannot
 # fail on a case no developer ran (new cases come from adding @example or raising counts).
@@ -78,12 +81,17 @@ def pytest_collection_modifyitems(items) -> None:
 # --- the portal in-process, under Flask's test client (no servers) ----------------------------
 
 
-def make_app(settings: Settings, territory: Territory = TERRITORY, secret: str = "test-secret"):
+def secrets_for(settings: Settings) -> Secrets:
+    """The secrets of `settings`' home: the stack's, or new ones for a test's own home."""
+    return credentials.ensure_secrets(settings.home)
+
+
+def make_app(settings: Settings, territory: Territory = TERRITORY):
     """The portal app on `settings`' database, its schema created first."""
     engine = db.make_engine(settings.database_url)
     schema.create_schema(engine)
     engine.dispose()
-    return create_app(settings, territory, secret)
+    return create_app(settings, territory, secrets_for(settings))
 
 
 @pytest.fixture
@@ -165,6 +173,7 @@ def open_wednesdays(
         opens_at=now - dt.timedelta(hours=1),
         closes_at=now + dt.timedelta(days=10),
         slug=slug,
+        tz=TZ,
     )
 
 

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, secrets_for
 from werkzeug.serving import make_server
 
 from collab import db
@@ -114,7 +114,7 @@ def portal_url(stack, provisioned):
     bot = settings.get("matrix", "bot_localpart")
     with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as shares:
         shares.upload("publications", "compte-rendu-conseil.pdf", b"%PDF-1.4 demo")
-    app = create_app(settings, territory, "a11y-secret")
+    app = create_app(settings, territory, secrets_for(settings))
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import childcare_settings, make_settings, open_wednesdays
+from conftest import TZ, childcare_settings, make_settings, open_wednesdays, secrets_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -60,7 +60,7 @@ def build(tmp_path, url: str, **childcare):
             ).id
             for n, activity in enumerate([young, big, big])
         ]
-    app = create_app(settings, territory, "test-secret")
+    app = create_app(settings, territory, secrets_for(settings))
     return app, sessions, ids, engine
 
 
@@ -501,7 +501,7 @@ def test_the_allocation_is_published_anonymised(tmp_path):
 
     app, sessions, ids, engine = build(tmp_path, f"sqlite:///{tmp_path / 'portal.db'}")
     client = app.test_client()
-    territory = app.extensions["girou"]["territory"]
+    territory = app.extensions["girou"].territory
     now = dt.datetime.now(dt.UTC)
     with sessions.begin() as s:
         period = programme.create_period(
@@ -514,6 +514,7 @@ def test_the_allocation_is_published_anonymised(tmp_path):
             closes_at=now + dt.timedelta(days=1),
             allocation_mode="window",
             slug="vacances-essai",
+            tz=TZ,
         )
         activity = programme.create_activity(
             s, centre_key="alsh-verfeil", title="Cabanes", age_min=6, age_max=11
@@ -535,14 +536,14 @@ def test_the_allocation_is_published_anonymised(tmp_path):
             child = families.add_child(
                 s, family, first_name=f"Prénom{n}", last_name="X", birth_date=dt.date(2018, 2, 2)
             )
-            booking.register(s, family, child, [session.id], "k")
+            booking.register(s, family, child, [session.id], "k", tz=TZ)
     before = client.get("/enfance/attributions/vacances-essai")
     assert before.status_code == 200
     page = before.get_data(as_text=True)
     assert commitment in page
     assert "L’attribution n’a pas encore eu lieu" in page
     with sessions.begin() as s:
-        run = allocation.allocate(s, s.get(Period, period.id), force=True)
+        run = allocation.allocate(s, s.get(Period, period.id), force=True, tz=TZ)
         seed, codes = run.seed, [d["code"] for d in run.decisions]
     after = client.get("/enfance/attributions/vacances-essai").get_data(as_text=True)
     assert seed in after

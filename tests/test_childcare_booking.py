@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import count
+from conftest import TZ, count
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -117,10 +117,12 @@ class World:
                 starts_on=today + dt.timedelta(days=7),
                 ends_on=today + dt.timedelta(days=30),
                 allocation_mode=mode,
+                tz=TZ,
                 **values,
             ).id
 
     def register(self, family_id: int, child_id: int, session_ids: list[int], key: str, **kw):
+        kw.setdefault("tz", TZ)
         """As the API does it: one transaction; if an identical submission was recorded at
         the same moment (IntegrityError), its answer from a new transaction."""
         try:
@@ -204,7 +206,7 @@ def test_threads_racing_never_exceed_capacity(world):
     # The last places: most are already taken before the race.
     early = [world.family() for _ in range(capacity - 2)]
     for family_id, (child_id,) in early:
-        world.register(family_id, child_id, [target], "early")
+        world.register(family_id, child_id, [target], "early", tz=TZ)
     contenders = [world.family() for _ in range(racers)]
     barrier = threading.Barrier(racers)
     errors: list[BaseException] = []
@@ -212,7 +214,7 @@ def test_threads_racing_never_exceed_capacity(world):
     def race(family_id: int, child_id: int) -> None:
         try:
             barrier.wait()
-            world.register(family_id, child_id, [target], f"race-{child_id}")
+            world.register(family_id, child_id, [target], f"race-{child_id}", tz=TZ)
         except BaseException as exc:  # reported below: a thread must not fail silently
             errors.append(exc)
 
@@ -238,6 +240,7 @@ def test_threads_racing_never_exceed_capacity(world):
 
 WORKER = r"""
 import sys, threading, time
+from zoneinfo import ZoneInfo
 from collab import db
 from portal.childcare import booking
 from portal.childcare.models import Child, Family
@@ -251,7 +254,12 @@ def one(pair):
     try:
         with sessions.begin() as s:
             booking.register(
-                s, s.get(Family, family_id), s.get(Child, child_id), [session_id], f"p-{child_id}"
+                s,
+                s.get(Family, family_id),
+                s.get(Child, child_id),
+                [session_id],
+                f"p-{child_id}",
+                tz=ZoneInfo("Europe/Paris"),
             )
     except BaseException as exc:
         failures.append(repr(exc))
@@ -301,10 +309,10 @@ def test_cancellations_racing_new_requests_keep_the_invariants(world):
     capacity = 4
     target = world.session(capacity)
     holders = [world.family() for _ in range(capacity)]
-    held = [world.register(f, c, [target], "first") for f, (c,) in holders]
+    held = [world.register(f, c, [target], "first", tz=TZ) for f, (c,) in holders]
     waiting = [world.family() for _ in range(6)]
     for family_id, (child_id,) in waiting:
-        world.register(family_id, child_id, [target], "wait")
+        world.register(family_id, child_id, [target], "wait", tz=TZ)
     newcomers = [world.family() for _ in range(8)]
     barrier = threading.Barrier(len(held) + len(newcomers))
     errors: list[BaseException] = []
@@ -313,14 +321,14 @@ def test_cancellations_racing_new_requests_keep_the_invariants(world):
         try:
             barrier.wait()
             with world.sessions.begin() as s:
-                booking.cancel(s, registration_id, None)
+                booking.cancel(s, registration_id, None, tz=TZ)
         except BaseException as exc:
             errors.append(exc)
 
     def newcomer(family_id: int, child_id: int) -> None:
         try:
             barrier.wait()
-            world.register(family_id, child_id, [target], "late")
+            world.register(family_id, child_id, [target], "late", tz=TZ)
         except BaseException as exc:
             errors.append(exc)
 
@@ -351,7 +359,7 @@ def test_cancellations_racing_new_requests_keep_the_invariants(world):
 def test_waiting_list_ranks_and_promotion(world):
     target = world.session(2)
     people = [world.family() for _ in range(5)]
-    ids = [world.register(f, c, [target], "k") for f, (c,) in people]
+    ids = [world.register(f, c, [target], "k", tz=TZ) for f, (c,) in people]
     with world.sessions() as s:
         ranks = [booking.get_registration(s, i).waitlist_rank for i in ids]
         statuses = [booking.get_registration(s, i).status for i in ids]
@@ -359,12 +367,12 @@ def test_waiting_list_ranks_and_promotion(world):
     assert ranks == [None, None, 1, 2, 3]
 
     with world.sessions.begin() as s:  # the second on the waiting list gives up
-        booking.cancel(s, ids[3], s.get(Family, people[3][0]))
+        booking.cancel(s, ids[3], s.get(Family, people[3][0]), tz=TZ)
     with world.sessions() as s:
         assert [booking.get_registration(s, i).waitlist_rank for i in (ids[2], ids[4])] == [1, 2]
 
     with world.sessions.begin() as s:  # a place comes free: the first waiting gets it
-        booking.refuse(s, ids[0], "Dossier incomplet depuis un mois.", SECRETARY)
+        booking.refuse(s, ids[0], "Dossier incomplet depuis un mois.", SECRETARY, tz=TZ)
     with world.sessions() as s:
         promoted = booking.get_registration(s, ids[2])
         assert (promoted.status, promoted.waitlist_rank) == (PENDING, None)
@@ -379,8 +387,8 @@ def test_waiting_list_ranks_and_promotion(world):
     check_invariants(world.sessions)
 
     with world.sessions.begin() as s:  # validated, then cancelled by the family: next one
-        booking.confirm(s, ids[2], SECRETARY)
-        booking.cancel(s, ids[2], s.get(Family, people[2][0]))
+        booking.confirm(s, ids[2], SECRETARY, tz=TZ)
+        booking.cancel(s, ids[2], s.get(Family, people[2][0]), tz=TZ)
     with world.sessions() as s:
         assert booking.get_registration(s, ids[4]).status == PENDING
     check_invariants(world.sessions)
@@ -389,9 +397,9 @@ def test_waiting_list_ranks_and_promotion(world):
 def test_a_request_leaves_the_waiting_list_when_all_its_sessions_have_a_place(world):
     full, roomy = world.session(1, 10), world.session(3, 11)
     first = world.family()
-    blocker = world.register(first[0], first[1][0], [full], "a")
+    blocker = world.register(first[0], first[1][0], [full], "a", tz=TZ)
     family_id, (child_id,) = world.family()
-    both = world.register(family_id, child_id, [full, roomy], "b")
+    both = world.register(family_id, child_id, [full, roomy], "b", tz=TZ)
     with world.sessions() as s:
         registration = booking.get_registration(s, both)
         assert registration.status == WAITLISTED
@@ -400,7 +408,7 @@ def test_a_request_leaves_the_waiting_list_when_all_its_sessions_have_a_place(wo
             roomy: HELD,  # the place it could have is kept meanwhile
         }
     with world.sessions.begin() as s:
-        booking.cancel(s, blocker, None, by="secrétariat")
+        booking.cancel(s, blocker, None, by="secrétariat", tz=TZ)
     with world.sessions() as s:
         assert booking.get_registration(s, both).status == PENDING
     check_invariants(world.sessions)
@@ -409,12 +417,12 @@ def test_a_request_leaves_the_waiting_list_when_all_its_sessions_have_a_place(wo
 def test_more_capacity_goes_to_the_waiting_list_first(world):
     target = world.session(1)
     people = [world.family() for _ in range(4)]
-    ids = [world.register(f, c, [target], "k") for f, (c,) in people]
+    ids = [world.register(f, c, [target], "k", tz=TZ) for f, (c,) in people]
     with world.sessions.begin() as s:
         with pytest.raises(ChildcareError, match="1 places sont déjà prises"):
-            booking.set_capacity(s, target, 0)
+            booking.set_capacity(s, target, 0, tz=TZ)
     with world.sessions.begin() as s:
-        assert booking.set_capacity(s, target, 3).places_taken == 3
+        assert booking.set_capacity(s, target, 3, tz=TZ).places_taken == 3
     with world.sessions() as s:
         assert [booking.get_registration(s, i).status for i in ids] == [
             PENDING,
@@ -429,23 +437,26 @@ def test_more_capacity_goes_to_the_waiting_list_first(world):
 def test_decisions_happen_once_and_say_why_not(world):
     target = world.session(1)
     (f1, (c1,)), (f2, (c2,)) = world.family(), world.family()
-    first, second = world.register(f1, c1, [target], "x"), world.register(f2, c2, [target], "y")
+    first, second = (
+        world.register(f1, c1, [target], "x", tz=TZ),
+        world.register(f2, c2, [target], "y", tz=TZ),
+    )
     with world.sessions.begin() as s:
         with pytest.raises(ChildcareError, match=r"est en liste d’attente \(rang 1\)"):
-            booking.confirm(s, second, SECRETARY)
+            booking.confirm(s, second, SECRETARY, tz=TZ)
         with pytest.raises(ChildcareError, match="Indiquez le motif du refus"):
-            booking.refuse(s, first, "  ", SECRETARY)
+            booking.refuse(s, first, "  ", SECRETARY, tz=TZ)
     with world.sessions.begin() as s:
-        assert booking.confirm(s, first, SECRETARY).status == CONFIRMED
+        assert booking.confirm(s, first, SECRETARY, tz=TZ).status == CONFIRMED
     with world.sessions.begin() as s:
         with pytest.raises(ChildcareError) as caught:
-            booking.confirm(s, first, "Manon Exemple")
+            booking.confirm(s, first, "Manon Exemple", tz=TZ)
     assert caught.value.message == (
         f"La demande n° {first} est déjà validée par {SECRETARY} : impossible de la valider."
     )
     with world.sessions.begin() as s:
         with pytest.raises(ChildcareError, match="déjà validée"):
-            booking.refuse(s, first, "trop tard", SECRETARY)
+            booking.refuse(s, first, "trop tard", SECRETARY, tz=TZ)
     with world.sessions() as s:
         subjects = s.scalars(select(QueuedMail.subject)).all()
     assert sum(subject.startswith("Inscription validée") for subject in subjects) == 1
@@ -454,7 +465,7 @@ def test_decisions_happen_once_and_say_why_not(world):
 def test_two_secretaries_validating_at_once_validate_once(world):
     target = world.session(1)
     family_id, (child_id,) = world.family()
-    registration = world.register(family_id, child_id, [target], "k")
+    registration = world.register(family_id, child_id, [target], "k", tz=TZ)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -462,7 +473,7 @@ def test_two_secretaries_validating_at_once_validate_once(world):
         barrier.wait()
         try:
             with world.sessions.begin() as s:
-                booking.confirm(s, registration, who)
+                booking.confirm(s, registration, who, tz=TZ)
             outcomes.append("validated")
         except ChildcareError as exc:
             outcomes.append(exc.code)
@@ -480,18 +491,18 @@ def test_two_secretaries_validating_at_once_validate_once(world):
 def test_the_same_submission_twice_is_one_request(world):
     target = world.session(1)
     family_id, (child_id,) = world.family()
-    first = world.register(family_id, child_id, [target], "double-clic")
-    again = world.register(family_id, child_id, [target], "double-clic")
+    first = world.register(family_id, child_id, [target], "double-clic", tz=TZ)
+    again = world.register(family_id, child_id, [target], "double-clic", tz=TZ)
     assert again == first
     assert count(world.sessions, Registration) == 1
     assert count(world.sessions, OutboxMessage) == 1
     assert count(world.sessions, QueuedMail, QueuedMail.subject.like("Demande%reçue%")) == 1
     with world.sessions.begin() as s:  # even after the period closed, the retry gets its answer
         s.execute(update(Period).values(closes_at=utcnow() - dt.timedelta(minutes=1)))
-    assert world.register(family_id, child_id, [target], "double-clic") == first
+    assert world.register(family_id, child_id, [target], "double-clic", tz=TZ) == first
     other = world.session(1, 12)
     with pytest.raises(ChildcareError) as caught:
-        world.register(family_id, child_id, [other], "double-clic")
+        world.register(family_id, child_id, [other], "double-clic", tz=TZ)
     assert caught.value.code == "idempotency_key_reused"
 
 
@@ -503,7 +514,7 @@ def test_the_same_submission_sent_concurrently_is_one_request(world):
 
     def submit() -> None:
         barrier.wait()
-        results.append(world.register(family_id, child_id, [target], "réseau-instable"))
+        results.append(world.register(family_id, child_id, [target], "réseau-instable", tz=TZ))
 
     threads = [threading.Thread(target=submit) for _ in range(8)]
     for thread in threads:
@@ -539,12 +550,12 @@ def test_refusals_explain_themselves_and_record_nothing(world):
         period = s.get(Period, world.period_id)
         period.ends_on = period.starts_on + dt.timedelta(days=10)
         moved_date = s.get(ActivitySession, moved).date
-    world.register(family_id, child_id, [target], "déjà")
+    world.register(family_id, child_id, [target], "déjà", tz=TZ)
     before = snapshot(world.sessions)
 
     def refused(family, child, ids, code, message=None):
         with pytest.raises(ChildcareError) as caught:
-            world.register(family, child, ids, f"essai-{code}")
+            world.register(family, child, ids, f"essai-{code}", tz=TZ)
         assert caught.value.code == code
         if message is not None:
             assert caught.value.message == message
@@ -567,7 +578,7 @@ def test_refusals_explain_themselves_and_record_nothing(world):
     message = refused(outsider_id, outsider_child, [later_session], "not_open_yet")
     assert "réservées aux familles de la communauté de communes" in message
     assert "ouvriront aux autres familles le" in message
-    world.register(family_id, child_id, [later_session], "résident")  # residents may already
+    world.register(family_id, child_id, [later_session], "résident", tz=TZ)  # residents may already
     before = snapshot(world.sessions)
     refused(family_id, child_id, [999_999], "unknown_session", "Séance inconnue : n° 999999.")
     refused(family_id, child_id, [], "no_session", "Choisissez au moins une séance.")
@@ -592,7 +603,7 @@ def test_window_requests_wait_for_the_allocation(world):
     window = world.period(WINDOW)
     target = world.session(2, period_id=window)
     family_id, (child_id,) = world.family()
-    registration = world.register(family_id, child_id, [target], "k")
+    registration = world.register(family_id, child_id, [target], "k", tz=TZ)
     with world.sessions() as s:
         found = booking.get_registration(s, registration)
         assert found.status == PENDING
@@ -602,10 +613,10 @@ def test_window_requests_wait_for_the_allocation(world):
     assert "attribution le" in render(alert.kind, alert.payload).body
     with world.sessions.begin() as s:
         with pytest.raises(ChildcareError) as caught:
-            booking.confirm(s, registration, SECRETARY)
+            booking.confirm(s, registration, SECRETARY, tz=TZ)
         assert caught.value.code == "awaiting_allocation"
         with pytest.raises(ChildcareError) as caught:
-            allocation.allocate(s, s.get(Period, window))
+            allocation.allocate(s, s.get(Period, window), tz=TZ)
         assert caught.value.code == "window_open"
 
 
@@ -646,9 +657,10 @@ def fill_window(world: World, capacity: int = 3):
                         s.get(Child, child_id),
                         [wednesday_session],
                         "m",
+                        tz=TZ,
                     )
-                    booking.confirm(s, r.id, SECRETARY)
-            registration = world.register(family_id, child_id, [target], f"v-{child_id}")
+                    booking.confirm(s, r.id, SECRETARY, tz=TZ)
+            registration = world.register(family_id, child_id, [target], f"v-{child_id}", tz=TZ)
             expected[registration] = 8 * resident + 4 * (kids > 1) + 2 * working + 1 * wednesday
     with world.sessions.begin() as s:
         s.get(Period, window).closes_at = utcnow() - dt.timedelta(seconds=1)
@@ -660,7 +672,7 @@ def test_allocation_follows_priorities_and_is_reproducible_from_its_seed(world):
 
     def run(seed: str) -> list[dict]:
         with world.sessions() as s:  # rolled back: the same requests allocated again
-            result = allocation.allocate(s, s.get(Period, window), seed)
+            result = allocation.allocate(s, s.get(Period, window), seed, tz=TZ)
             decisions = result.decisions
             assert allocation.replay(result)
             s.rollback()
@@ -684,14 +696,17 @@ def test_allocation_follows_priorities_and_is_reproducible_from_its_seed(world):
 
 def test_allocation_runs_once_and_is_announced(world):
     window, target, expected = fill_window(world)
-    assert allocation.allocate_due_periods(world.sessions, public_url="https://portail.test") == 1
-    assert allocation.allocate_due_periods(world.sessions) == 0
+    assert (
+        allocation.allocate_due_periods(world.sessions, public_url="https://portail.test", tz=TZ)
+        == 1
+    )
+    assert allocation.allocate_due_periods(world.sessions, tz=TZ) == 0
     with world.sessions() as s:
         run = s.scalars(select(AllocationRun)).one()
         period = s.get(Period, window)
         assert run.seed == period.lottery_seed  # drawn at creation, its hash public until now
         assert (run.requests, run.places_given, run.waitlisted) == (8, 3, 5)
-        again = allocation.allocate(s, period, "ignored")
+        again = allocation.allocate(s, period, "ignored", tz=TZ)
         assert again.id == run.id
         statuses = [booking.get_registration(s, r).status for r in expected]
         assert sorted(statuses) == [PENDING] * 3 + [WAITLISTED] * 5
@@ -708,7 +723,7 @@ def test_allocation_runs_once_and_is_announced(world):
     check_invariants(world.sessions)
     with world.sessions.begin() as s:  # after the allocation the waiting list lives on
         first = next(r for r in expected if booking.get_registration(s, r).status == PENDING)
-        booking.cancel(s, first, None)
+        booking.cancel(s, first, None, tz=TZ)
     with world.sessions() as s:
         assert sorted(booking.get_registration(s, r).status for r in expected) == sorted(
             [PENDING] * 3 + [WAITLISTED] * 4 + [CANCELLED]
@@ -719,16 +734,19 @@ def test_allocation_runs_once_and_is_announced(world):
 def test_refused_and_cancelled_requests_hold_nothing(world):
     target = world.session(2)
     (f1, (c1,)), (f2, (c2,)) = world.family(), world.family()
-    a, b = world.register(f1, c1, [target], "a"), world.register(f2, c2, [target], "b")
+    a, b = (
+        world.register(f1, c1, [target], "a", tz=TZ),
+        world.register(f2, c2, [target], "b", tz=TZ),
+    )
     with world.sessions.begin() as s:
-        booking.refuse(s, a, "Hors critères.", SECRETARY)
-        booking.cancel(s, b, s.get(Family, f2))
+        booking.refuse(s, a, "Hors critères.", SECRETARY, tz=TZ)
+        booking.cancel(s, b, s.get(Family, f2), tz=TZ)
     with world.sessions() as s:
         assert s.get(ActivitySession, target).places_taken == 0
         assert booking.get_registration(s, a).status == REFUSED
         assert booking.get_registration(s, a).reason == "Hors critères."
     # The child may ask again for the same session (a new key, a new request).
-    assert world.register(f1, c1, [target], "a-bis") != a
+    assert world.register(f1, c1, [target], "a-bis", tz=TZ) != a
     assert {line.status for line in _lines(world, a)} == {"released"}
     assert REQUESTED not in {line.status for line in _lines(world, b)}
 

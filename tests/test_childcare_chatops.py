@@ -32,7 +32,7 @@ from botutil import (
     reply_texts,
     send_encrypted,
 )
-from conftest import open_wednesdays
+from conftest import TZ, open_wednesdays
 from nio import AsyncClient, RoomMessageNotice
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -117,7 +117,7 @@ class Desk:
                 s, family, first_name="Léo", last_name=family.name, birth_date=dt.date(2018, 1, 2)
             )
             return booking.register(
-                s, family, child, [self.session_ids[centre]], uuid.uuid4().hex
+                s, family, child, [self.session_ids[centre]], uuid.uuid4().hex, tz=TZ
             ).id
 
 

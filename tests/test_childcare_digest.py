@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import log_in_staff, make_settings
+from conftest import log_in_staff, make_settings, secrets_for
 from sqlalchemy import func, select, update
 from test_childcare_chatops import Desk
 from test_delivery import deliver_until, room_events
@@ -73,7 +73,7 @@ def desk(tmp_path):
     settings = make_settings(tmp_path).with_overrides(
         database__url=url, childcare__password_scrypt_n=1024
     )
-    app = create_app(settings, territory, "test-secret")
+    app = create_app(settings, territory, secrets_for(settings))
     yield app, sessions, Desk(sessions, territory)
     engine.dispose()
 
@@ -135,7 +135,7 @@ def test_a_burst_of_requests_is_one_summary_linking_to_exactly_those(stack, bot,
     path = link.removeprefix(portal)
 
     # The link, followed: staff only, as the rest of the back-office…
-    territory = app.extensions["girou"]["territory"]
+    territory = app.extensions["girou"].territory
     assert app.test_client().get(path).status_code == 302  # to the login page
     outsider = next(
         p for p in territory.people if not p.is_staff and "petite-enfance" not in p.instances

@@ -9,7 +9,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import childcare_settings, count, log_in_staff, make_settings, open_wednesdays
+from conftest import (
+    TZ,
+    childcare_settings,
+    count,
+    log_in_staff,
+    make_settings,
+    open_wednesdays,
+    secrets_for,
+)
 from sqlalchemy import func, select
 from test_childcare_web import mails
 
@@ -46,13 +54,13 @@ def site(tmp_path, database_url):
     sessions = db.make_sessionmaker(engine)
     with sessions.begin() as s:
         programme.sync_centres(s, territory)
-    yield create_app(settings, territory, "test-secret"), sessions, territory
+    yield create_app(settings, territory, secrets_for(settings)), sessions, territory
     engine.dispose()
 
 
 def staff_client(app):
     """A test client logged in as a secretary, and its CSRF token."""
-    secretary = next(p for p in app.extensions["girou"]["territory"].people if p.is_staff)
+    secretary = next(p for p in app.extensions["girou"].territory.people if p.is_staff)
     client = app.test_client()
     return client, log_in_staff(client, secretary.localpart)
 
@@ -97,7 +105,7 @@ def request_places(sessions, territory, session_id: int, number: int, age: int =
             last_name="Test",
             birth_date=today.replace(year=today.year - age) - dt.timedelta(days=30),
         )
-        return booking.register(s, family, child, [session_id], f"cle-{number}").id
+        return booking.register(s, family, child, [session_id], f"cle-{number}", tz=TZ).id
 
 
 def test_a_period_an_activity_and_its_wednesdays_made_in_the_forms_are_public(site):
@@ -454,7 +462,7 @@ def test_price_brackets_are_set_replaced_shown_and_deleted(site):
 def test_only_childcare_staff_get_in_and_every_form_needs_its_csrf_token(site):
     app, sessions, _territory = site
     period_id, activity_id, session_id = small_programme(sessions)
-    territory = app.extensions["girou"]["territory"]
+    territory = app.extensions["girou"].territory
     outsider = next(
         p for p in territory.people if not p.is_staff and "petite-enfance" not in p.instances
     )

@@ -10,11 +10,13 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import (
+    TZ,
     childcare_settings,
     csrf_token,
     form_value,
     log_in_staff,
     make_settings,
+    secrets_for,
     sign_up_family,
 )
 from sqlalchemy import select
@@ -50,7 +52,7 @@ def build(tmp_path, **childcare):
     )
     sessions = db.make_sessionmaker(engine)
     demo.load_demo(settings, sessions, territory)
-    return create_app(settings, territory, "test-secret"), sessions, engine
+    return create_app(settings, territory, secrets_for(settings)), sessions, engine
 
 
 @pytest.fixture
@@ -253,7 +255,7 @@ def test_a_family_requests_places_once_sees_its_rank_and_cancels(site):
     # Staff validate the first request: it appears in the private calendar.
     first = requests[0].id
     with sessions.begin() as s:
-        booking.confirm(s, first, "secrétariat")
+        booking.confirm(s, first, "secrétariat", tz=TZ)
     feed_path = account.split('id="adresse-agenda" readonly value="', 1)[1].split('"', 1)[0]
     feed_path = feed_path.split("localhost", 1)[-1]
     response = client.get(feed_path)
@@ -300,7 +302,7 @@ def test_login_is_rate_limited(site):
 
 def test_staff_pages_list_filter_decide_export_and_print(site):
     app, sessions = site
-    territory = app.extensions["girou"]["territory"]
+    territory = app.extensions["girou"].territory
     outsider = next(
         p for p in territory.people if not p.is_staff and "petite-enfance" not in p.instances
     )
@@ -526,7 +528,7 @@ def test_documents_go_to_the_secretariat_share_and_complete_the_file(stack, prov
         stack.settings.with_overrides(database__url=url, girou__demo=True)
     )
     sessions = db.make_sessionmaker(engine)
-    app = create_app(settings, territory, "test-secret")
+    app = create_app(settings, territory, secrets_for(settings))
     client = app.test_client()
     sign_up_family(client, "documents@example.org")
     page = client.get("/enfance/compte/documents").get_data(as_text=True)

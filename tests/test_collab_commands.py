@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -92,7 +91,7 @@ def test_agenda_lists_the_next_five_events_of_the_room_instance(
     path = group_collection_path(INSTANCE)
     # Tomorrow from 8:00 in the bots' time zone: no event runs across midnight, whatever the
     # hour the suite runs at (a "Du … au …" line instead of "Le …").
-    tz = ZoneInfo(stack.settings.get("bots", "timezone"))
+    tz = stack.settings.timezone
     tomorrow = datetime.now(tz).date() + timedelta(days=1)
     soon = datetime.combine(tomorrow, time(8, 0), tzinfo=tz).astimezone(UTC)
     with DavAgenda(stack.settings.url("caldav"), user, password) as agenda:

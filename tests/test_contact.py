@@ -25,7 +25,7 @@ _addresses = itertools.count(1)
 @pytest.fixture
 def site(app):
     """(app, sessionmaker): the portal of conftest's `app` fixture, on its own database."""
-    return app, app.extensions["girou"]["sessions"]
+    return app, app.extensions["girou"].sessions
 
 
 def visitor(app):

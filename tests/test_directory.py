@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from conftest import ROOT, csrf_token, form_value, make_settings
+from conftest import ROOT, csrf_token, form_value, make_settings, secrets_for
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -84,7 +84,7 @@ class Web:
         self.engine = db.make_engine(settings.database_url)
         db.create_schema(self.engine)
         self.sessions = db.make_sessionmaker(self.engine)
-        self.app = create_app(settings, TERRITORY, "test-secret")
+        self.app = create_app(settings, TERRITORY, secrets_for(settings))
         self.client = self.new_client()
 
     def new_client(self):
@@ -564,7 +564,7 @@ def test_a_moderators_reaction_in_matrix_publishes_the_entry(stack, provisioned,
 
 def test_search_pages_follow_a_decision_within_the_check_delay(tmp_path):
     web = Web(make_settings(tmp_path))
-    web.app.extensions["girou"]["settings"] = make_settings(tmp_path)  # the default delay
+    web.app.extensions["girou"].settings = make_settings(tmp_path)  # the default delay
     try:
         number = pending_number(web, nom="Atelier poterie")
         assert "Aucune fiche" in web.client.get("/annuaire?q=poterie").get_data(as_text=True)

@@ -16,9 +16,9 @@ from bridges.templates import render
 from collab import db
 from collab.outbox import OutboxMessage
 from collab.territory import load_territory
-from portal.gis import import_gis_command
 from portal.gis import source as gis_source
 from portal.gis.checks import GisImportError
+from portal.gis.cli import import_gis_command
 from portal.gis.demo_data import generate
 from portal.gis.models import LayerFeature, LayerVersion
 from portal.gis.versions import import_layer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import shapely
-from conftest import ROOT, make_settings
+from conftest import ROOT, make_settings, secrets_for
 
 from collab import db
 from collab.territory import load_territory
@@ -38,7 +38,7 @@ def make_portal(tmp_path: Path, files: dict[str, Path], layers=LAYERS, **gis):
     for layer in layers:
         with sessions.begin() as session:
             import_layer(session, layer, files[layer], "test", settings=settings)
-    app = create_app(settings, territory, "test-secret")
+    app = create_app(settings, territory, secrets_for(settings))
     return app, sessions, settings
 
 
@@ -57,7 +57,7 @@ def client(tmp_path_factory, files):
             "plu_zones",
             files["plu_zones_modification"],
             "test",
-            settings=app.extensions["girou"]["settings"],
+            settings=app.extensions["girou"].settings,
         )
     return app.test_client()
 

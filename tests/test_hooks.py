@@ -15,7 +15,7 @@ import uuid
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, secrets_for
 from sqlalchemy import func, select
 
 from collab import outbox, provision
@@ -32,7 +32,7 @@ ROOM_KEY = "instance:numerique"
 @pytest.fixture(scope="module")
 def client(stack, provisioned, sessions):
     territory, _passwords = provisioned
-    app = create_app(stack.settings, territory, "test-secret")
+    app = create_app(stack.settings, territory, secrets_for(stack.settings))
     return app.test_client()
 
 

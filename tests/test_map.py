@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 import shapely
-from conftest import ROOT, make_settings
+from conftest import ROOT, make_settings, secrets_for
 from werkzeug.serving import make_server
 
 from collab import db
@@ -44,7 +44,7 @@ def portal_url(tmp_path_factory, files):
         with sessions.begin() as session:
             import_layer(session, layer, files[layer], "test", settings=settings)
     engine.dispose()
-    app = create_app(settings, load_territory(ROOT / "territory.toml"), "test-secret")
+    app = create_app(settings, load_territory(ROOT / "territory.toml"), secrets_for(settings))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"

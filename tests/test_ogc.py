@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 import shapely
-from conftest import ROOT, make_settings
+from conftest import ROOT, make_settings, secrets_for
 from owslib.ogcapi.features import Features
 from owslib.util import Authentication
 from werkzeug.serving import make_server
@@ -41,7 +41,7 @@ def serve(settings: Settings, files: dict[str, Path], territory):
         with sessions.begin() as session:
             import_layer(session, layer, files[layer], "test", settings=settings)
     engine.dispose()
-    app = create_app(settings, territory, "test-secret")
+    app = create_app(settings, territory, secrets_for(settings))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -13,9 +13,7 @@ from portal.security import CSP
 @pytest.fixture
 def client(stack, provisioned):
     territory, _ = provisioned
-    app = create_app(
-        stack.settings, territory, credentials.load_secrets(stack.settings.home).flask_secret_key
-    )
+    app = create_app(stack.settings, territory, credentials.load_secrets(stack.settings.home))
     return app.test_client()
 
 

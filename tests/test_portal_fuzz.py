@@ -40,8 +40,8 @@ def app(request, tmp_path_factory):
         database = contextlib.nullcontext(f"sqlite:///{home / 'portal.db'}")
     with database as url:
         site_settings = make_settings(home).with_overrides(database__url=url)
-        application = make_app(site_settings, TERRITORY, "fuzz-secret")
-        sessions = application.extensions["girou"]["sessions"]
+        application = make_app(site_settings, TERRITORY)
+        sessions = application.extensions["girou"].sessions
         for loader in (content.load_demo, news.load_demo, communes.load_demo):
             loader(site_settings, sessions, TERRITORY)
         yield application

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, csrf_token, free_port, log_in_staff, make_app, make_settings
+from conftest import ROOT, csrf_token, free_port, log_in_staff, make_app, make_settings, secrets_for
 from sqlalchemy import select
 
 from collab.territory import load_territory
@@ -37,7 +37,7 @@ def build_app(home, url: str | None = None, **overrides):
 def load_site_demo(app) -> None:
     ext = app.extensions["girou"]
     for loader in (content.load_demo, news.load_demo, communes.load_demo):
-        loader(ext["settings"], ext["sessions"], TERRITORY)
+        loader(ext.settings, ext.sessions, TERRITORY)
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_home_page_kept_for_visitors_follows_the_news(tmp_path):
     """Visitors without a session get the page kept by the worker; it follows every change to
     the news, and a logged-in member never gets a visitor's page (nor a visitor theirs)."""
     app, _settings = build_app(tmp_path, portal__page_cache_check_seconds=0)
-    sessions = app.extensions["girou"]["sessions"]
+    sessions = app.extensions["girou"].sessions
     visitor, member = app.test_client(), app.test_client()
     assert "Travaux de voirie" not in text_of(visitor.get("/"))
     with sessions.begin() as s:
@@ -202,7 +202,7 @@ def run_import(settings, path, capsys) -> tuple[int, str, str]:
 
 
 def mairies(app) -> dict[str, Mairie]:
-    with app.extensions["girou"]["sessions"]() as session:
+    with app.extensions["girou"].sessions() as session:
         return {m.insee: m for m in session.scalars(select(Mairie))}
 
 
@@ -333,7 +333,7 @@ def test_unusable_file_changes_nothing(tmp_path, capsys, content_text, message):
 def test_demo_loaders_are_idempotent(site):
     ext = site.extensions["girou"]
     again = [
-        loader(ext["settings"], ext["sessions"], TERRITORY)
+        loader(ext.settings, ext.sessions, TERRITORY)
         for loader in (content.load_demo, news.load_demo, communes.load_demo)
     ]
     assert again == [
@@ -459,7 +459,7 @@ def test_vice_president_edits_a_page(client):
 
 def test_search_is_accent_and_case_insensitive(database_url, tmp_path):
     app, _ = build_app(tmp_path, database_url)
-    sessions = app.extensions["girou"]["sessions"]
+    sessions = app.extensions["girou"].sessions
     with sessions.begin() as session:
         news.publish_news(
             session, "Crèche intercommunale : réouverture", "", "L’Œuvre des Écoles.", "agent"
@@ -495,7 +495,7 @@ def test_site_search_covers_pages_communes_procedures_directory_and_news(databas
 
     app, settings = build_app(tmp_path, database_url)
     load_site_demo(app)
-    sessions = app.extensions["girou"]["sessions"]
+    sessions = app.extensions["girou"].sessions
     load_sample_sheets(settings, sessions, TERRITORY)
     with sessions.begin() as session:
         create_entry(
@@ -543,7 +543,7 @@ def test_publications_are_listed_and_downloaded_without_exposing_the_share(
         shares.upload("publications", "~$verrou.docx", b"lock")
         shares.upload("conseil", "confidentiel.txt", b"secret")
     settings = stack.settings.with_overrides(database__url=f"sqlite:///{tmp_path / 'p.db'}")
-    client = create_app(settings, territory, "test-secret").test_client()
+    client = create_app(settings, territory, secrets_for(settings)).test_client()
 
     listing = client.get("/publications")
     assert listing.status_code == 200
@@ -576,7 +576,7 @@ def test_publications_share_unreachable_gives_a_french_message(stack, provisione
     settings = stack.settings.with_overrides(
         database__url=f"sqlite:///{tmp_path / 'p.db'}", webdav__port=free_port()
     )
-    client = create_app(settings, territory, "test-secret").test_client()
+    client = create_app(settings, territory, secrets_for(settings)).test_client()
     for path in ("/publications", "/publications/rapport.pdf"):
         response = client.get(path)
         assert response.status_code == 503

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, csrf_token, make_settings
+from conftest import ROOT, csrf_token, make_settings, secrets_for
 from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -65,7 +65,7 @@ def sessions(settings):
 @pytest.fixture
 def client(settings, sessions):
     import_path(sessions, SAMPLES)
-    return create_app(settings, TERRITORY, "test-secret").test_client()
+    return create_app(settings, TERRITORY, secrets_for(settings)).test_client()
 
 
 def page(client, path: str, status: int = 200) -> str:

@@ -9,7 +9,7 @@ import sys
 import threading
 
 import pytest
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, secrets_for
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 from test_accessibility import axe_violations
@@ -73,7 +73,7 @@ def portal_server(settings, provisioned):
     """The real portal app on a free port (a thread), for the portal's health check."""
     territory, _ = provisioned
     port = free_port()
-    server = make_server("127.0.0.1", port, create_app(settings, territory, "test-secret"))
+    server = make_server("127.0.0.1", port, create_app(settings, territory, secrets_for(settings)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield settings.with_overrides(portal__port=port)
@@ -117,7 +117,7 @@ def test_girou_status_exits_0_when_all_is_well(portal_server, sessions, tmp_path
 @pytest.fixture
 def app(settings, provisioned, sessions):
     territory, _ = provisioned
-    return create_app(settings, territory, "test-secret")
+    return create_app(settings, territory, secrets_for(settings))
 
 
 def logged_in(app, provisioned, *, staff: bool):
@@ -201,7 +201,7 @@ def test_the_back_office_page_has_no_axe_violation(chromium, settings, provision
 
     territory, passwords = provisioned
     staff = next(p for p in territory.people if p.is_staff)
-    app = create_app(settings, territory, "test-secret")
+    app = create_app(settings, territory, secrets_for(settings))
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

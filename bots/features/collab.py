@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bridges.sources.caldav import bot_agenda, iso
 from bridges.sources.webdav import watched_shares
@@ -68,7 +67,7 @@ def show_agenda(ctx: Context, args: list[str]) -> None:
     if instance is None:
         ctx.reply(NOT_AN_INSTANCE)
         return
-    tz = ZoneInfo(ctx.settings.get("bots", "timezone"))
+    tz = ctx.settings.timezone
     now = datetime.now(UTC)
     try:
         with _client(ctx, "agenda", bot_agenda) as agenda:
@@ -118,7 +117,7 @@ def show_documents(ctx: Context, args: list[str]) -> None:
     if not found:
         ctx.reply(f"Aucun document dans le partage {', '.join(f'/{s}/' for s in shares)}.")
         return
-    tz = ZoneInfo(ctx.settings.get("bots", "timezone"))
+    tz = ctx.settings.timezone
     title = f"Derniers documents — {instance.name}"
     lines, items = [], []
     for share, document in found[:DOCS_COUNT]:

@@ -87,7 +87,7 @@ class CalendarSource(BaseSource):
 
     def __init__(self, settings: Settings, secrets: Secrets, territory: Territory) -> None:
         super().__init__(settings, secrets, territory)
-        self.timezone = ZoneInfo(settings.get("bots", "timezone"))
+        self.timezone = settings.timezone
         self._agenda: DavAgenda | None = None
 
     @property

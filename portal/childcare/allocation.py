@@ -38,7 +38,7 @@ from portal.childcare.models import (
     Registration,
     RegistrationLine,
 )
-from portal.childcare.programme import PARIS, as_utc, french_moment
+from portal.childcare.programme import as_utc, french_moment
 
 log = logging.getLogger("girou.childcare.allocation")
 
@@ -92,7 +92,7 @@ def allocate(
     *,
     public_url: str = "",
     force: bool = False,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
 ) -> AllocationRun:
     """Allocate a closed window-mode period once; its audit log (the same one if already done).
 
@@ -223,7 +223,7 @@ def allocate_due_periods(
     now: dt.datetime | None = None,
     *,
     public_url: str = "",
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
 ) -> int:
     """The scheduled job: allocate every closed, not yet allocated window period, each in its
     own transaction. Returns how many were allocated."""

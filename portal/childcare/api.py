@@ -11,9 +11,8 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -27,6 +26,7 @@ from portal.childcare.openapi import spec
 from portal.childcare.receipt import Receipt, receipt_of
 from portal.childcare.settings import childcare_setting, require_email_verification
 from portal.childcare.transactions import Busy, in_transaction
+from portal.state import state
 
 bp = Blueprint("childcare_api", __name__, url_prefix="/api/v1")
 bp.csrf_exempt = True  # bearer tokens only: no cookie, nothing to forge
@@ -92,17 +92,9 @@ def _http_error(exc: HTTPException):
 
 
 # --- plumbing --------------------------------------------------------------------------------
-def _ext() -> dict[str, Any]:
-    return current_app.extensions["girou"]
-
-
-def _tz() -> ZoneInfo:
-    return ZoneInfo(_ext()["settings"].get("bots", "timezone"))
-
-
 def _in_transaction(work: Callable[[Session], T]) -> T:
     try:
-        return in_transaction(_ext()["sessions"], work)
+        return in_transaction(state().sessions, work)
     except Busy as exc:
         raise ApiError(
             503, "busy", "Service momentanément surchargé : réessayez dans un instant."
@@ -171,7 +163,7 @@ def _account(db: Session) -> Row:
 
 
 def _check_verified(family: Family | Row) -> None:
-    if not family.email_verified and require_email_verification(_ext()["settings"]):
+    if not family.email_verified and require_email_verification(state().settings):
         raise ChildcareError(
             "Confirmez d’abord votre adresse e-mail (lien envoyé à la création du compte).",
             "email_not_verified",
@@ -208,7 +200,7 @@ def openapi():
 @bp.post("/families")
 def create_family():
     body = _body()
-    settings = _ext()["settings"]
+    settings = state().settings
     values = {
         "email": _field(body, "email", str),
         "password": _field(body, "password", str),
@@ -226,7 +218,7 @@ def create_family():
     def work(db: Session) -> int:
         family = families.create_family(
             db,
-            _ext()["territory"],
+            state().territory,
             **values,
             portal_url=settings.public_url("portal"),
             scrypt_n=childcare_setting(settings, "password_scrypt_n"),
@@ -249,7 +241,7 @@ def create_family():
 def create_token():
     body = _body()
     email, password = _field(body, "email", str), _field(body, "password", str)
-    settings = _ext()["settings"]
+    settings = state().settings
 
     def work(db: Session) -> tuple[str, dt.datetime]:
         family = families.authenticate(
@@ -290,7 +282,7 @@ def create_child():
             birth_date=birth,
             school_level=level,
             pai_flag=bool(pai),
-            today=dt.datetime.now(_tz()).date(),
+            today=dt.datetime.now(state().timezone).date(),
         )
         return child.id
 
@@ -311,7 +303,7 @@ def get_programme():
             if period is None:
                 raise NotFound(f"Période inconnue : {period_ref[:100]}.", "unknown_period")
             period_id = period.id
-        today = dt.datetime.now(_tz()).date()
+        today = dt.datetime.now(state().timezone).date()
         sessions = programme.programme_sessions(
             db,
             centre_key=centre_key,
@@ -349,7 +341,7 @@ def create_registration():
             raise NotFound("Cet enfant n’est pas rattaché à votre compte.", "unknown_child")
         sent = caller.documents_sent
         receipt = booking.register(
-            db, family, caller.child, session_ids, key, tz=_tz(), documents_sent=sent
+            db, family, caller.child, session_ids, key, tz=state().timezone, documents_sent=sent
         )
         return registration_json(receipt)
 
@@ -395,7 +387,9 @@ def cancel_registration(registration_id: str):
 
     def work(db: Session) -> dict:
         family = _family(db)
-        registration = booking.cancel(db, number, family, by=f"famille {family.name}", tz=_tz())
+        registration = booking.cancel(
+            db, number, family, by=f"famille {family.name}", tz=state().timezone
+        )
         return registration_json(receipt_of(registration))
 
     return jsonify(_in_transaction(work))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, jsonify, render_template
+from flask import Blueprint, abort, jsonify, render_template
 from sqlalchemy import select
 
 from portal.childcare.allocation import replay
@@ -23,12 +23,13 @@ from portal.childcare.models import (
     Period,
 )
 from portal.childcare.programme import describe_session, french_moment, seed_commitment
+from portal.state import state
 
 bp = Blueprint("childcare_attributions", __name__, template_folder="templates")
 
 
 def _load(slug: str):
-    sessions = current_app.extensions["girou"]["sessions"]
+    sessions = state().sessions
     with sessions() as db:
         period = db.scalars(select(Period).where(Period.slug == slug)).first()
         if period is None or period.allocation_mode != WINDOW:
@@ -50,7 +51,7 @@ def _load(slug: str):
 @bp.get("/enfance/attributions/<slug>")
 def attribution_page(slug: str):
     period, run, described = _load(slug)
-    tz_name = current_app.extensions["girou"]["settings"].get("bots", "timezone")
+    tz_name = state().settings.get("bots", "timezone")
     tz = ZoneInfo(tz_name)
     return render_template(
         "childcare/attributions.html",

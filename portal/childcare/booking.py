@@ -66,7 +66,6 @@ from portal.childcare.models import (
     opening_for,
 )
 from portal.childcare.programme import (
-    PARIS,
     age_on,
     as_utc,
     french_moment,
@@ -296,7 +295,7 @@ def register(
     idempotency_key: str,
     now: dt.datetime | None = None,
     *,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
     documents_sent: Collection[str] | None = None,
 ) -> Receipt:
     """Ask for `session_ids` (one period) for `child`; the request as recorded.
@@ -485,9 +484,7 @@ def _check_request(
     return wanted
 
 
-def check_open(
-    period: Period | Row, resident: bool, now: dt.datetime, tz: ZoneInfo = PARIS
-) -> None:
+def check_open(period: Period | Row, resident: bool, now: dt.datetime, tz: ZoneInfo) -> None:
     """Raise unless a family (resident or not) may register for `period` at `now`."""
     if now >= period.closes_at:
         raise ChildcareError(
@@ -558,7 +555,7 @@ def confirm(
     now: dt.datetime | None = None,
     *,
     announce: bool = False,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
 ) -> Registration:
     """The secretariat validates a request whose places are all held; mails the family.
 
@@ -603,7 +600,7 @@ def refuse(
     now: dt.datetime | None = None,
     *,
     announce: bool = False,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
 ) -> Registration:
     """The secretariat refuses a request (with its reason, mailed to the family); its places
     go to the next requests on the waiting lists."""
@@ -629,7 +626,7 @@ def cancel(
     *,
     by: str = "famille",
     reason: str | None = None,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
 ) -> Registration:
     """Cancel a request (by its family, or by the staff when `family` is None); its places go
     to the next requests on the waiting lists. The room is told, the family mailed."""
@@ -739,9 +736,7 @@ def fill_from_waitlist(db: Session, session_id: int, changes: Changes) -> int:
             changes.promoted.append(registration)
 
 
-def set_capacity(
-    db: Session, session_id: int, capacity: int, *, tz: ZoneInfo = PARIS
-) -> ActivitySession:
+def set_capacity(db: Session, session_id: int, capacity: int, *, tz: ZoneInfo) -> ActivitySession:
     """Change a session's capacity: never below the places already taken; new places go to its
     waiting list first."""
     if capacity < 0:

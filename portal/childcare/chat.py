@@ -58,7 +58,7 @@ DIGEST_HOUR = 8
 
 
 def _tz(ctx: Context) -> ZoneInfo:
-    return ZoneInfo(ctx.settings.get("bots", "timezone"))
+    return ctx.settings.timezone
 
 
 def _close_prompts(ctx: Context, registration_id: int) -> None:
@@ -273,7 +273,7 @@ def list_places(ctx: Context, args: list[str]) -> None:
 def send_daily_digest(settings: Settings) -> bool:
     """The 08:00 digest (persistent job: opens its own transaction)."""
     with job_transaction(settings) as db:
-        return enqueue_digest(db, tz=ZoneInfo(settings.get("bots", "timezone")))
+        return enqueue_digest(db, tz=settings.timezone)
 
 
 def schedule(jobs: Jobs) -> None:
@@ -287,7 +287,7 @@ def schedule(jobs: Jobs) -> None:
         args=(jobs.sessions,),
         kwargs={
             "public_url": jobs.settings.public_url("portal"),
-            "tz": ZoneInfo(jobs.settings.get("bots", "timezone")),
+            "tz": jobs.settings.timezone,
         },
     )
 

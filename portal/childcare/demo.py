@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from collab.config import Settings
 from collab.territory import Territory
-from collab.webdav import SHARE_ERRORS
+from collab.webdav import SHARE_ERRORS, bot_shares
 from portal.childcare import booking, documents, families, programme
 from portal.childcare.models import (
     DAY,
@@ -251,11 +251,16 @@ def _send_documents(settings: Settings, sessions: sessionmaker[Session], made) -
     (skipped, with a log line, when no WebDAV server answers: a database-only demo)."""
     sent = 0
     try:
+        dav = bot_shares(settings)
+    except FileNotFoundError as exc:  # no secrets.toml: a database-only demo
+        log.warning("demo documents not sent (%s)", exc)
+        return 0
+    try:
         for number, (family, _kids) in enumerate(made):
             kinds = list(documents.KINDS) if number % 2 == 0 else ["quotient"]
             for kind in kinds:
                 data = _demo_pdf(documents.KINDS[kind].capitalize())
-                path, size = documents.store(settings, family.id, kind, data)
+                path, size = documents.store(dav, family.id, kind, data)
                 with sessions.begin() as db:
                     db.add(
                         documents.FamilyDocument(
@@ -265,6 +270,8 @@ def _send_documents(settings: Settings, sessions: sessionmaker[Session], made) -
                 sent += 1
     except SHARE_ERRORS as exc:
         log.warning("demo documents not sent (WebDAV share unavailable: %s)", exc)
+    finally:
+        dav.close()
     return sent
 
 
@@ -284,7 +291,7 @@ def _suitable(db: Session, period: Period, child: Child, count: int) -> list[int
 
 def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
     """The demo loader of `girou up` (portal/demo.py LOADERS)."""
-    tz = ZoneInfo(settings.get("bots", "timezone"))
+    tz = settings.timezone
     with sessions.begin() as db:
         if db.scalars(select(Period.id).where(Period.slug == MARKER_SLUG)).first() is not None:
             return "childcare: demo programme already loaded"

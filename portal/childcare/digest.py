@@ -14,12 +14,12 @@ from portal.childcare.booking import awaiting_allocation, pending_validation
 from portal.childcare.completeness import file_completeness
 from portal.childcare.models import PENDING, ActivitySession
 from portal.childcare.notify import ROOM
-from portal.childcare.programme import PARIS, describe_session, french_moment
+from portal.childcare.programme import describe_session, french_moment
 
 MAX_ITEMS = 15
 
 
-def digest_payload(db: Session, now: dt.datetime | None = None, tz: ZoneInfo = PARIS) -> dict:
+def digest_payload(db: Session, now: dt.datetime | None = None, *, tz: ZoneInfo) -> dict:
     """What the digest shows, as an outbox payload (portal/childcare/messages.py renders it)."""
     now = now or utcnow()
     today = now.replace(tzinfo=dt.UTC).astimezone(tz).date()
@@ -78,9 +78,9 @@ def digest_payload(db: Session, now: dt.datetime | None = None, tz: ZoneInfo = P
     }
 
 
-def enqueue_digest(db: Session, now: dt.datetime | None = None, tz: ZoneInfo = PARIS) -> bool:
+def enqueue_digest(db: Session, now: dt.datetime | None = None, *, tz: ZoneInfo) -> bool:
     """Post today's digest once (its source id is the local date); False if already queued."""
-    payload = digest_payload(db, now, tz)
+    payload = digest_payload(db, now, tz=tz)
     return outbox.enqueue(
         db,
         kind="childcare.digest",

@@ -23,9 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from collab.config import Settings
 from collab.db import Base, utcnow
-from collab.webdav import DavShares, bot_shares
+from collab.webdav import DavShares
 from portal.childcare.errors import ChildcareError
 from portal.childcare.models import Family
 
@@ -39,7 +38,6 @@ KINDS = {
 }
 # What a file is, from its first bytes: a file's name or announced type proves nothing.
 SIGNATURES = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
-TIMEOUT = 20
 
 
 class FamilyDocument(Base):
@@ -61,10 +59,6 @@ def file_type(data: bytes) -> str | None:
     return next((ext for magic, ext in SIGNATURES if data.startswith(magic)), None)
 
 
-def shares(settings: Settings) -> DavShares:
-    return bot_shares(settings, timeout=TIMEOUT)
-
-
 def check_upload(kind: str, data: bytes) -> str:
     """The file's extension, or ChildcareError (French) for a bad kind, size or type."""
     if kind not in KINDS:
@@ -79,28 +73,25 @@ def check_upload(kind: str, data: bytes) -> str:
     return ext
 
 
-def store(settings: Settings, family_id: int, kind: str, data: bytes) -> tuple[str, int]:
-    """Upload to the secretariat's share; the (path, size) to record. Checked first."""
+def store(dav: DavShares, family_id: int, kind: str, data: bytes) -> tuple[str, int]:
+    """Upload to the secretariat's share (`dav`: the bot account's session); the (path, size)
+    to record. Checked first."""
     ext = check_upload(kind, data)
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
     folder = f"{FOLDER}/famille-{family_id}"
     path = f"{folder}/{kind}-{stamp}-{secrets.token_hex(4)}.{ext}"
-    with shares(settings) as dav:
-        for part in (f"{SHARE}/{FOLDER}", f"{SHARE}/{folder}"):
-            if not dav.client.exists(part):
-                dav.client.mkdir(part)
-        dav.upload(SHARE, path, data)
+    for part in (f"{SHARE}/{FOLDER}", f"{SHARE}/{folder}"):
+        if not dav.client.exists(part):
+            dav.client.mkdir(part)
+    dav.upload(SHARE, path, data)
     return path, len(data)
 
 
-def remove_files(settings: Settings, paths: list[str]) -> None:
-    """Delete documents from the share (account deletion, retention)."""
-    if not paths:
-        return
-    with shares(settings) as dav:
-        for path in paths:
-            if dav.client.exists(f"{SHARE}/{path}"):
-                dav.client.remove(f"{SHARE}/{path}")
+def remove_files(dav: DavShares, paths: list[str]) -> None:
+    """Delete documents from the share (account deletion)."""
+    for path in paths:
+        if dav.client.exists(f"{SHARE}/{path}"):
+            dav.client.remove(f"{SHARE}/{path}")
 
 
 def documents_of(db: Session, family_id: int) -> list[FamilyDocument]:

@@ -15,8 +15,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
+from typing import TypeVar
 
 from flask import (
     Blueprint,
@@ -55,6 +54,7 @@ from portal.childcare.pages import calendar, ics_response, registration_status, 
 from portal.childcare.settings import childcare_setting, require_email_verification
 from portal.childcare.transactions import in_transaction
 from portal.security import rate_limited
+from portal.state import state
 
 bp = Blueprint("childcare_family", __name__, template_folder="templates")
 T = TypeVar("T")
@@ -62,16 +62,8 @@ log = logging.getLogger("girou.childcare.family")
 SESSION_KEY = "family_id"
 
 
-def _ext() -> dict[str, Any]:
-    return current_app.extensions["girou"]
-
-
-def _tz() -> ZoneInfo:
-    return ZoneInfo(_ext()["settings"].get("bots", "timezone"))
-
-
 def _transaction(work: Callable[[Session], T]) -> T:
-    return in_transaction(_ext()["sessions"], work)
+    return in_transaction(state().sessions, work)
 
 
 def family_required(view: Callable) -> Callable:
@@ -96,7 +88,7 @@ def _family(db: Session) -> Family:
 
 
 def _needs_verification(family: Family) -> bool:
-    return not family.email_verified and require_email_verification(_ext()["settings"])
+    return not family.email_verified and require_email_verification(state().settings)
 
 
 def feed_token(family_id: int) -> str:
@@ -111,7 +103,7 @@ def feed_token(family_id: int) -> str:
 @bp.route("/enfance/compte/inscription", methods=["GET", "POST"])
 @rate_limited("childcare-signup", 10, 3600)
 def signup():
-    territory, settings = _ext()["territory"], _ext()["settings"]
+    territory, settings = state().territory, state().settings
     form = {k: request.form.get(k, "").strip() for k in ("email", "nom", "commune", "insee")}
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -174,8 +166,8 @@ def verify(token: str):
 def login():
     error = None
     if request.method == "POST":
-        settings = _ext()["settings"]
-        with _ext()["sessions"]() as db:
+        settings = state().settings
+        with state().sessions() as db:
             family = families.authenticate(
                 db,
                 request.form.get("email", ""),
@@ -206,8 +198,8 @@ def logout():
 @bp.get("/enfance/compte")
 @family_required
 def account():
-    tz, now = _tz(), utcnow()
-    with _ext()["sessions"]() as db:
+    tz, now = state().timezone, utcnow()
+    with state().sessions() as db:
         family = _family(db)
         registrations = list(
             db.scalars(
@@ -293,7 +285,7 @@ def add_child():
 @bp.route("/enfance/compte/demande/<slug>", methods=["GET", "POST"])
 @family_required
 def request_places(slug: str):
-    tz = _tz()
+    tz = state().timezone
     errors: dict[str, str] = {}
     key = request.form.get("cle") or uuid.uuid4().hex
     chosen = {int(v) for v in request.form.getlist("seances") if v.isascii() and v.isdigit()}
@@ -337,7 +329,7 @@ def request_places(slug: str):
             else:
                 flash("Votre demande est enregistrée.")
                 return redirect(url_for("childcare_family.account"))
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         family = _family(db)
         period = programme.find_period(db, slug)
         if period is None:
@@ -364,7 +356,9 @@ def request_places(slug: str):
 def cancel(registration_id: int):
     def work(db: Session) -> None:
         family = _family(db)
-        booking.cancel(db, registration_id, family, by=f"famille {family.name}", tz=_tz())
+        booking.cancel(
+            db, registration_id, family, by=f"famille {family.name}", tz=state().timezone
+        )
 
     try:
         _transaction(work)
@@ -384,9 +378,9 @@ def feed(token: str):
     family_id = int(number)
     if not hmac.compare_digest(token, feed_token(family_id)):
         abort(404)
-    tz = _tz()
+    tz = state().timezone
     domain = request.host.split(":")[0] or "girou"
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         family = db.get(Family, family_id)
         if family is None:
             abort(404)
@@ -425,7 +419,7 @@ def documents_page():
         data = upload.read(documents.MAX_BYTES + 1) if upload else b""
         try:
             documents.check_upload(kind, data)
-            path, size = documents.store(_ext()["settings"], g.family_id, kind, data)
+            path, size = documents.store(state().shares(), g.family_id, kind, data)
         except ChildcareError as exc:
             errors["type" if "type" in exc.message else "fichier"] = exc.message
         except Exception:  # the file server is down: say so, keep nothing
@@ -445,7 +439,7 @@ def documents_page():
             _transaction(work)
             flash(f"Document reçu : {documents.KINDS[kind]}.")
             return redirect(url_for("childcare_family.documents_page"))
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         family = _family(db)
         sent = documents.documents_of(db, family.id)
         page = render_template(
@@ -462,7 +456,7 @@ def documents_page():
 @bp.get("/enfance/compte/mes-donnees.json")
 @family_required
 def export():
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         data = privacy.export_family(db, _family(db))
     response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="mes-donnees-enfance.json"'
@@ -475,8 +469,8 @@ def export():
 def delete_account():
     error = None
     if request.method == "POST":
-        settings = _ext()["settings"]
-        with _ext()["sessions"]() as db:
+        settings = state().settings
+        with state().sessions() as db:
             email = _family(db).email
             ok = families.authenticate(
                 db,
@@ -487,9 +481,11 @@ def delete_account():
         if ok is None:
             error = "Mot de passe incorrect : le compte n’a pas été supprimé."
         else:
-            paths = _transaction(lambda db: privacy.delete_family(db, g.family_id, tz=_tz()))
+            paths = _transaction(
+                lambda db: privacy.delete_family(db, g.family_id, tz=state().timezone)
+            )
             try:
-                documents.remove_files(settings, paths)
+                documents.remove_files(state().shares(), paths)
             except Exception:  # the records are gone; the secretariat can remove the files
                 log.exception("documents of a deleted family left in the share: %s", paths)
             session.pop(SESSION_KEY, None)

@@ -25,14 +25,14 @@ from portal.childcare.models import (
     AllocationRun,
     Registration,
 )
-from portal.childcare.programme import PARIS, age_on, describe_session, french_moment
+from portal.childcare.programme import age_on, describe_session, french_moment
 from portal.childcare.receipt import Receipt, receipt_of
 from portal.mail import queue_mail
 
 ROOM = "secretariat"
 
 
-def request_payload(receipt: Receipt, missing: list[str], tz: ZoneInfo = PARIS) -> dict:
+def request_payload(receipt: Receipt, missing: list[str], tz: ZoneInfo) -> dict:
     """What the secretariat needs to see about a request (no child name, no health data);
     `missing`: the family's file completeness (portal.childcare.completeness)."""
     lines = receipt.by_date
@@ -109,9 +109,7 @@ def _mail(db: Session, receipt: Receipt, subject: str, text: str) -> None:
 
 
 # --- a new request ---------------------------------------------------------------------------
-def announce_request(
-    db: Session, receipt: Receipt, missing: list[str], tz: ZoneInfo = PARIS
-) -> None:
+def announce_request(db: Session, receipt: Receipt, missing: list[str], tz: ZoneInfo) -> None:
     """The alert in the secretariat room and the receipt to the family."""
     _enqueue(
         db,
@@ -145,7 +143,7 @@ def announce_request(
     )
 
 
-def announce_promotion(db: Session, registration: Registration, tz: ZoneInfo = PARIS) -> None:
+def announce_promotion(db: Session, registration: Registration, tz: ZoneInfo) -> None:
     """Off the waiting list: an alert (to validate) and a mail to the family."""
     receipt = receipt_of(registration)
     _enqueue(
@@ -200,7 +198,7 @@ def mail_cancelled(db: Session, registration: Registration) -> None:
     )
 
 
-def announce_cancellation(db: Session, registration: Registration, tz: ZoneInfo = PARIS) -> None:
+def announce_cancellation(db: Session, registration: Registration, tz: ZoneInfo) -> None:
     _enqueue(
         db,
         "childcare.cancelled",
@@ -209,9 +207,7 @@ def announce_cancellation(db: Session, registration: Registration, tz: ZoneInfo 
     )
 
 
-def announce_decision(
-    db: Session, registration: Registration, by: str, tz: ZoneInfo = PARIS
-) -> None:
+def announce_decision(db: Session, registration: Registration, by: str, tz: ZoneInfo) -> None:
     """A validation or refusal made elsewhere than in the room (the back-office)."""
     payload = {
         **_payload(db, registration, receipt_of(registration), tz),

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from portal.childcare.models import (
     PriceBracket,
     opening_for,
 )
+from portal.state import state
 
 bp = Blueprint("childcare_pages", __name__, template_folder="templates")
 
@@ -38,17 +39,9 @@ SLOT_HOURS = {MORNING: ((8, 30), (12, 0)), AFTERNOON: ((13, 30), (18, 0)), DAY: 
 FEED_DAYS_BACK = 60  # a calendar keeps recent past sessions, not the whole history
 
 
-def _ext() -> dict[str, Any]:
-    return current_app.extensions["girou"]
-
-
-def _tz() -> ZoneInfo:
-    return ZoneInfo(_ext()["settings"].get("bots", "timezone"))
-
-
 def _centres() -> list[TerritoryCentre]:
     """The centres of the territory file (read-only pages: no write on a GET)."""
-    return sorted(_ext()["territory"].centres, key=lambda c: c.name)
+    return sorted(state().territory.centres, key=lambda c: c.name)
 
 
 def _centre(key: str) -> TerritoryCentre:
@@ -119,8 +112,8 @@ def euros(cents: int | None) -> str:
 
 @bp.get("/enfance")
 def index():
-    tz, now = _tz(), utcnow()
-    with _ext()["sessions"].begin() as db:
+    tz, now = state().timezone, utcnow()
+    with state().sessions.begin() as db:
         centres = _centres()
         periods = list(db.scalars(select(Period).order_by(Period.starts_on, Period.id)))
         offered = {
@@ -148,8 +141,8 @@ def index():
 
 @bp.get("/enfance/<centre_key>/<slug>")
 def period_page(centre_key: str, slug: str):
-    tz, now = _tz(), utcnow()
-    with _ext()["sessions"].begin() as db:
+    tz, now = state().timezone, utcnow()
+    with state().sessions.begin() as db:
         centre = _centre(centre_key)
         period = db.scalars(select(Period).where(Period.slug == slug)).first()
         if period is None:
@@ -226,9 +219,9 @@ def ics_response(body: bytes, filename: str) -> Response:
 
 @bp.get("/enfance/<centre_key>.ics")
 def centre_feed(centre_key: str):
-    tz = _tz()
+    tz = state().timezone
     domain = request.host.split(":")[0] or "girou"
-    with _ext()["sessions"].begin() as db:
+    with state().sessions.begin() as db:
         centre = _centre(centre_key)
         sessions = programme.programme_sessions(
             db,

@@ -32,7 +32,6 @@ from portal.childcare.models import (
     Registration,
     RegistrationLine,
 )
-from portal.childcare.programme import PARIS
 from portal.mail import delete_sent_mail
 
 log = logging.getLogger("girou.childcare.privacy")
@@ -102,7 +101,7 @@ def export_family(db: Session, family: Family) -> dict[str, Any]:
     }
 
 
-def delete_family(db: Session, family_id: int, tz: ZoneInfo = PARIS) -> list[str]:
+def delete_family(db: Session, family_id: int, tz: ZoneInfo) -> list[str]:
     """Cancel the family's current requests (their places go to the waiting lists), then
     delete the account, children, requests and document records. Returns the documents'
     paths in the share, to remove once this transaction is committed."""

@@ -47,8 +47,6 @@ from portal.childcare.models import (
 )
 from portal.childcare.receipt import ReceiptLine
 
-PARIS = ZoneInfo("Europe/Paris")
-
 
 # --- centres ---------------------------------------------------------------------------------
 def sync_centres(db: Session, territory: Territory) -> int:
@@ -120,7 +118,7 @@ def create_period(
     allocation_mode: str = "first_come",
     priority_rules: list[dict[str, Any]] | None = None,
     slug: str | None = None,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
 ) -> Period:
     """A new period; aware or naive-UTC datetimes. Raises ChildcareError on bad values."""
     opens, closes, residents = check_period(
@@ -315,7 +313,7 @@ def update_period(
     closes_at: dt.datetime,
     residents_open_at: dt.datetime | None = None,
     allocation_mode: str,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
 ) -> Period:
     """Change a period (its slug, hence its addresses, stays). Refused once its places were
     allocated; its dates and mode stay as they are once it has requests."""
@@ -626,11 +624,11 @@ def as_utc(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
-def local_moment(moment: dt.datetime, tz: ZoneInfo = PARIS) -> dt.datetime:
+def local_moment(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC).astimezone(tz)
 
 
-def french_moment(moment: dt.datetime, tz: ZoneInfo = PARIS) -> str:
+def french_moment(moment: dt.datetime, tz: ZoneInfo) -> str:
     """« lundi 2 mars 2026 à 8 h 30 » for a stored (naive UTC) moment."""
     local = local_moment(moment, tz)
     return f"{day_fr(local.date())} à {time_fr(local)}"

@@ -43,6 +43,7 @@ from portal.childcare.pages import euros, registration_status
 from portal.childcare.programme_fields import Fields, local_input
 from portal.childcare.transactions import in_transaction
 from portal.forms import FormErrors
+from portal.state import state
 
 bp = Blueprint("childcare_programme", __name__, template_folder="templates")
 T = TypeVar("T")
@@ -66,7 +67,7 @@ WHEN = {
 
 # --- helpers ---------------------------------------------------------------------------------
 def _database() -> sessionmaker[Session]:
-    return staff._ext()["sessions"]
+    return state().sessions
 
 
 def _get(db: Session, model: type[T], ident: int, message: str) -> T:
@@ -138,7 +139,7 @@ def _describe_period(period: Period, tz: ZoneInfo) -> dict[str, Any]:
 @bp.get(BASE)
 @staff_only
 def index():
-    tz = staff._tz()
+    tz = state().timezone
     with _database()() as db:
         periods = list(db.scalars(select(Period).order_by(Period.starts_on.desc(), Period.id)))
         sessions = _count_by(db, ActivitySession.period_id)
@@ -165,7 +166,7 @@ def index():
 @bp.get(f"{BASE}/periodes/<int:period_id>")
 @staff_only
 def period_page(period_id: int):
-    tz = staff._tz()
+    tz = state().timezone
     centre = request.args.get("centre", "").strip()[:64]
     with _database()() as db:
         period = _period(db, period_id)
@@ -237,7 +238,7 @@ def _period_values(period: Period, tz: ZoneInfo) -> dict[str, str]:
 @bp.route(f"{BASE}/periodes/<int:period_id>/modifier", methods=["GET", "POST"])
 @staff_only
 def period_form(period_id: int | None):
-    tz = staff._tz()
+    tz = state().timezone
     fields = Fields(request.form, tz)
     period, requests = None, 0
     if period_id is not None:
@@ -277,7 +278,7 @@ def period_form(period_id: int | None):
 @bp.route(f"{BASE}/activites/<int:activity_id>/modifier", methods=["GET", "POST"])
 @staff_only
 def activity_form(activity_id: int | None):
-    fields = Fields(request.form, staff._tz())
+    fields = Fields(request.form, state().timezone)
     with _database()() as db:
         centres = {c.key: c.name for c in _centres(db)}
         activity = None
@@ -336,7 +337,7 @@ def _session_dates(fields: Fields, period: Period) -> list[dt.date]:
 @bp.route(f"{BASE}/periodes/<int:period_id>/seances", methods=["GET", "POST"])
 @staff_only
 def sessions_form(period_id: int):
-    fields = Fields(request.form, staff._tz())
+    fields = Fields(request.form, state().timezone)
     with _database()() as db:
         period = _period(db, period_id)
         activities = list(
@@ -383,7 +384,7 @@ def sessions_form(period_id: int):
                 return redirect(_period_url(period_id))
     return render_template(
         "childcare/staff_programme_sessions_form.html",
-        **_describe_period(period, staff._tz()),
+        **_describe_period(period, state().timezone),
         values=fields.values,
         errors=fields.errors,
         activities=dict(options),
@@ -397,14 +398,14 @@ def sessions_form(period_id: int):
 def set_capacity(session_id: int):
     if session_id > MAX_ID:
         abort(404, description="Cette séance n’existe pas.")
-    fields = Fields(request.form, staff._tz())
+    fields = Fields(request.form, state().timezone)
     capacity = fields.number("capacite", "Nombre de places", 0, 500)
     if fields.errors:
         flash(fields.errors["capacite"])
         return staff._back()
 
     def work(db: Session) -> str:
-        session = booking.set_capacity(db, session_id, capacity, tz=staff._tz())
+        session = booking.set_capacity(db, session_id, capacity, tz=state().timezone)
         text = f"Séance du {programme.describe_session(session)} ({session.activity.title}) : "
         text += f"{programme.plural(session.capacity, 'place')}, "
         text += f"{session.places_taken} prise{'s' if session.places_taken > 1 else ''}"
@@ -428,7 +429,7 @@ def delete_session(session_id: int):
 @bp.route(f"{BASE}/periodes/<int:period_id>/tarifs", methods=["GET", "POST"])
 @staff_only
 def prices(period_id: int | None):
-    fields = Fields(request.form, staff._tz())
+    fields = Fields(request.form, state().timezone)
     fields.values = {"duree": HALF_DAY}
     if request.method == "POST":
         fields.values = {}

@@ -13,9 +13,8 @@ import io
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -39,6 +38,7 @@ from portal.childcare.models import (
     RegistrationLine,
 )
 from portal.childcare.transactions import in_transaction
+from portal.state import state
 
 bp = Blueprint("childcare_staff", __name__, template_folder="templates")
 T = TypeVar("T")
@@ -47,14 +47,6 @@ T = TypeVar("T")
 def may_handle_childcare(person: Person) -> bool:
     """Secretaries (staff) and members of the childcare commission."""
     return person.is_staff or "petite-enfance" in person.instances
-
-
-def _ext() -> dict[str, Any]:
-    return current_app.extensions["girou"]
-
-
-def _tz() -> ZoneInfo:
-    return ZoneInfo(_ext()["settings"].get("bots", "timezone"))
 
 
 # `?ids=12-40,45`: request numbers and ranges, as portal.childcare.messages.id_ranges
@@ -146,7 +138,7 @@ def _rows(db: Session, registrations: list[Registration]) -> list[dict[str, Any]
 @login_required(allowed=may_handle_childcare)
 def requests_page():
     filters = _filters()
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         rows = _rows(db, _requests(db, filters))
         page = render_template(
             "childcare/staff_requests.html",
@@ -163,7 +155,7 @@ def requests_page():
 def _decide(work: Callable[[Session, str], T]) -> None:
     person = current_person()
     try:
-        in_transaction(_ext()["sessions"], lambda db: work(db, person.name))
+        in_transaction(state().sessions, lambda db: work(db, person.name))
     except ChildcareError as exc:
         flash(exc.message)
 
@@ -178,7 +170,9 @@ def _back() -> Response:
 @bp.post("/gestion/enfance/demandes/<int:registration_id>/valider")
 @login_required(allowed=may_handle_childcare)
 def validate(registration_id: int):
-    _decide(lambda db, by: booking.confirm(db, registration_id, by, announce=True, tz=_tz()))
+    _decide(
+        lambda db, by: booking.confirm(db, registration_id, by, announce=True, tz=state().timezone)
+    )
     flash(f"Demande {registration_id} : traitée.")
     return _back()
 
@@ -190,7 +184,11 @@ def refuse(registration_id: int):
     if not reason:
         flash("Indiquez le motif du refus : il est envoyé à la famille.")
         return _back()
-    _decide(lambda db, by: booking.refuse(db, registration_id, reason, by, announce=True, tz=_tz()))
+    _decide(
+        lambda db, by: booking.refuse(
+            db, registration_id, reason, by, announce=True, tz=state().timezone
+        )
+    )
     flash(f"Demande {registration_id} : traitée.")
     return _back()
 
@@ -199,7 +197,7 @@ def refuse(registration_id: int):
 @login_required(allowed=may_handle_childcare)
 def export_csv():
     filters = _filters()
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         rows = _rows(db, _requests(db, filters))
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
@@ -233,7 +231,7 @@ def export_csv():
 @login_required(allowed=may_handle_childcare)
 def sessions_page():
     filters = _filters()
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         period = programme.find_period(db, filters["periode"]) if filters["periode"] else None
         sessions = programme.programme_sessions(
             db, centre_key=filters["centre"] or None, period_id=period.id if period else None
@@ -252,7 +250,7 @@ def sessions_page():
 @bp.get("/gestion/enfance/seances/<int:session_id>")
 @login_required(allowed=may_handle_childcare)
 def attendance_sheet(session_id: int):
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         session = db.get(ActivitySession, session_id)
         if session is None:
             abort(404, description="Cette séance n’existe pas.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from collab import outbox
 from collab.territory import Territory
@@ -13,6 +13,7 @@ from portal.directory.forms import EMAIL_RE, PHONE_RE
 from portal.forms import FormErrors, clean
 from portal.fulltext import fold
 from portal.security import rate_limited
+from portal.state import state
 
 bp = Blueprint("contact", __name__)
 
@@ -50,12 +51,8 @@ def room_for(chosen: Topic, territory: Territory) -> str:
     return FALLBACK_ROOM
 
 
-def _territory() -> Territory:
-    return current_app.extensions["girou"]["territory"]
-
-
 def _communes() -> list[tuple[str, str]]:
-    communes = sorted(_territory().communes, key=lambda c: fold(c.name))
+    communes = sorted(state().territory.communes, key=lambda c: fold(c.name))
     return [(c.insee, c.name) for c in communes]
 
 
@@ -95,12 +92,12 @@ def contact_form():
     if errors:
         shown = {k: v for k, v in request.form.items() if k != "csrf_token"}
         return _page(shown, errors), 400
-    territory = _territory()
+    territory = state().territory
     chosen = topic(values["topic"])
     assert chosen is not None
     communes = dict(_communes())
-    ext = current_app.extensions["girou"]
-    with ext["sessions"].begin() as db:
+    ext = state()
+    with ext.sessions.begin() as db:
         outbox.enqueue(
             db,
             kind=KIND,

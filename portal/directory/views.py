@@ -19,7 +19,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
-from collab.territory import Commune, Person, Territory
+from collab.territory import Commune, Person
 from portal import fulltext, pagecache
 from portal.auth import current_person, login_required
 from portal.directory import forms, moderation
@@ -33,6 +33,7 @@ from portal.directory.models import (
 )
 from portal.directory.search import Filters, Results, browse, search_entries, version
 from portal.security import rate_limited
+from portal.state import state
 
 bp = Blueprint("directory", __name__)
 
@@ -43,20 +44,12 @@ MAX_FORM_BYTES = 2_000_000
 SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW_SECONDS = 5, 600
 
 
-def _ext():
-    return current_app.extensions["girou"]
-
-
-def _territory() -> Territory:
-    return _ext()["territory"]
-
-
 def _communes() -> list[Commune]:
-    return sorted(_territory().communes, key=lambda c: fulltext.fold(c.name))
+    return sorted(state().territory.communes, key=lambda c: fulltext.fold(c.name))
 
 
 def _commune_names() -> dict[str, str]:
-    return {c.insee: c.name for c in _territory().communes}
+    return {c.insee: c.name for c in state().territory.communes}
 
 
 def _text_arg(name: str, limit: int = 200) -> str:
@@ -87,7 +80,7 @@ def index():
     filters, page = _filters(), _page()
     cache = pagecache.cache_of(current_app, "directory.index")
     key = (filters, page)
-    sessions = _ext()["sessions"]
+    sessions = state().sessions
 
     def read_version() -> tuple:
         with sessions.kw["bind"].connect() as connection:
@@ -152,7 +145,7 @@ def _render_index(filters: Filters, page: int, results: Results) -> tuple[str, s
 
 @bp.get("/annuaire/<int:entry_id>")
 def entry(entry_id: int):
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         item = db.get(DirectoryEntry, entry_id)
     if item is None:
         abort(404, description="Cette fiche de l’annuaire n’existe pas ou a été retirée.")
@@ -172,7 +165,7 @@ def _logo_response(data: bytes | None, content_type: str | None, *, public: bool
 
 @bp.get("/annuaire/<int:entry_id>/logo")
 def logo(entry_id: int):
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         row = db.execute(
             select(DirectoryEntry.logo, DirectoryEntry.logo_type).where(
                 DirectoryEntry.id == entry_id
@@ -188,15 +181,15 @@ def _propose(current: DirectoryEntry | None):
     if request.method == "GET":
         return _form_page(current, forms.form_values(current), {})
     request.max_content_length = MAX_FORM_BYTES
-    submitted = forms.read_form(request.form, request.files, _territory())
+    submitted = forms.read_form(request.form, request.files, state().territory)
     if submitted.is_robot:
         # Answer a robot as if all went well, and keep nothing.
         return redirect(url_for("directory.thanks"), 303)
     if submitted.errors:
         values = {k: v for k, v in request.form.items() if k not in ("csrf_token", "logo")}
         return _form_page(current, values, submitted.errors), 400
-    ext = _ext()
-    with ext["sessions"].begin() as db:
+    ext = state()
+    with ext.sessions.begin() as db:
         if current is not None and db.get(DirectoryEntry, current.id) is None:
             abort(404, description="Cette fiche de l’annuaire n’existe plus.")
         moderation.submit(
@@ -206,8 +199,8 @@ def _propose(current: DirectoryEntry | None):
             submitter_email=submitted.submitter_email,
             note=submitted.note,
             entry_id=current.id if current is not None else None,
-            settings=ext["settings"],
-            territory=_territory(),
+            settings=ext.settings,
+            territory=state().territory,
         )
     return redirect(url_for("directory.thanks"), 303)
 
@@ -237,7 +230,7 @@ def propose():
 @bp.route("/annuaire/<int:entry_id>/modifier", methods=["GET", "POST"])
 @rate_limited("directory-submission", SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW_SECONDS)
 def propose_change(entry_id: int):
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         current = db.get(DirectoryEntry, entry_id)
     if current is None:
         abort(404, description="Cette fiche de l’annuaire n’existe pas ou a été retirée.")
@@ -268,7 +261,7 @@ def _entry_json(row, names: dict[str, str]) -> dict:
 @bp.get("/api/annuaire")
 def api_search():
     filters, page = _filters(), _page()
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         total, rows = search_entries(
             db, filters, limit=API_PAGE_SIZE, offset=(page - 1) * API_PAGE_SIZE
         )
@@ -287,7 +280,7 @@ def api_search():
 def api_geojson():
     """The located entries (for the map), filtered like the list."""
     filters = _filters()
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         _total, rows = search_entries(db, filters, limit=5000)
     names = _commune_names()
     features = [
@@ -315,7 +308,7 @@ def may_moderate(person: Person) -> bool:
 @bp.get("/gestion/annuaire")
 @login_required(allowed=may_moderate)
 def staff_list():
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         pending = db.scalars(
             select(DirectorySubmission)
             .where(DirectorySubmission.status == PENDING)
@@ -349,7 +342,7 @@ def _submission(db: Session, number: int) -> DirectorySubmission:
 @bp.get("/gestion/annuaire/<int:number>")
 @login_required(allowed=may_moderate)
 def staff_item(number: int):
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         submission = _submission(db, number)
         current = db.get(DirectoryEntry, submission.entry_id) if submission.entry_id else None
     return render_template(
@@ -364,7 +357,7 @@ def staff_item(number: int):
 @bp.get("/gestion/annuaire/<int:number>/logo")
 @login_required(allowed=may_moderate)
 def staff_logo(number: int):
-    with _ext()["sessions"]() as db:
+    with state().sessions() as db:
         submission = db.scalars(
             select(DirectorySubmission)
             .options(undefer(DirectorySubmission.logo))
@@ -378,17 +371,17 @@ def staff_logo(number: int):
 def _decide(number: int, decision: str):
     person = current_person()
     assert person is not None  # login_required
-    ext = _ext()
+    ext = state()
     reason = " ".join(request.form.get("motif", "").split())[:1000]
     try:
-        with ext["sessions"].begin() as db:
+        with ext.sessions.begin() as db:
             if decision == APPROVED:
                 entry = moderation.approve(
                     db,
                     number,
                     decided_by=person.name,
-                    settings=ext["settings"],
-                    territory=_territory(),
+                    settings=ext.settings,
+                    territory=state().territory,
                     announce=True,
                 )
                 message = f"Proposition n° {number} validée : « {entry.name} » est publiée."
@@ -398,8 +391,8 @@ def _decide(number: int, decision: str):
                     number,
                     decided_by=person.name,
                     reason=reason,
-                    settings=ext["settings"],
-                    territory=_territory(),
+                    settings=ext.settings,
+                    territory=state().territory,
                     announce=True,
                 )
                 message = f"Proposition n° {number} (« {submission.name} ») refusée."

@@ -11,6 +11,7 @@ from flask import Response, current_app, g, request
 from collab.identity import split_basic_credentials
 from portal.auth import current_person
 from portal.gis.index import GisStore, LayerIndex
+from portal.state import state
 
 
 def store() -> GisStore:
@@ -26,9 +27,9 @@ def _basic_localpart() -> str | None:
         text = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
         return None
-    ext = current_app.extensions["girou"]
-    login, password = split_basic_credentials(text, ext["settings"].server_name)
-    return ext["identity"].authenticate(login, password)
+    ext = state()
+    login, password = split_basic_credentials(text, ext.settings.server_name)
+    return ext.identity.authenticate(login, password)
 
 
 def is_official() -> bool:
@@ -39,7 +40,7 @@ def is_official() -> bool:
             localpart = _basic_localpart()
             if localpart:
                 try:
-                    current_app.extensions["girou"]["territory"].person(localpart)
+                    state().territory.person(localpart)
                     allowed = True
                 except KeyError:
                     allowed = False
@@ -48,7 +49,7 @@ def is_official() -> bool:
 
 
 def hidden_layers() -> frozenset[str]:
-    restricted = current_app.extensions["girou"]["settings"].get("gis", "restricted_layers")
+    restricted = state().settings.get("gis", "restricted_layers")
     if not restricted or is_official():
         return frozenset()
     return restricted

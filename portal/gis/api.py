@@ -20,6 +20,7 @@ from portal.gis.lookup import (
     lookup_point,
 )
 from portal.gis.models import LayerFeature, LayerVersion
+from portal.state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api/gis")
 
@@ -72,13 +73,13 @@ def version(version_id: int):
     from portal.gis.messages import changes_text, title_text
     from portal.gis.source import version_payload
 
-    sessions = current_app.extensions["girou"]["sessions"]
+    sessions = state().sessions
     with sessions() as db:
         found = db.get(LayerVersion, version_id)
         if found is None or found.layer in hidden_layers():
             abort(404, description="Cette version de couche n'existe pas.")
-        payload = version_payload(db, found, current_app.extensions["girou"]["settings"],
-                                  current_app.extensions["girou"]["territory"])  # fmt: skip
+        payload = version_payload(db, found, state().settings,
+                                  state().territory)  # fmt: skip
         diff = found.diff
         features = []
         wanted = {"added": diff.get("added_ids", []), "changed": diff.get("changed_ids", [])}

@@ -3,12 +3,23 @@ imported with `girou import gis` and announced in the urbanism room, the demo la
 
 from __future__ import annotations
 
+from flask import Blueprint, Flask
+
 from collab.feature import Feature, Importer
-from portal.gis import bp, cli, demo, messages, source
+from portal.gis import api, cli, demo, map, messages, ogc, source
+from portal.gis.index import GisStore
 from portal.gis.layers import LAYERS
+from portal.state import state
+
+# The map (/carte), the lookup API (/api/gis) and OGC API – Features (/ogc/).
+bp = Blueprint("gis", __name__)
+for child in (map.bp, api.bp, ogc.bp):
+    bp.register_blueprint(child)
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
+    """The GIS pages, and the app's in-memory spatial indexes (app.extensions["gis"])."""
+    app.extensions.setdefault("gis", GisStore(state(app).sessions))
     app.register_blueprint(bp)
 
 

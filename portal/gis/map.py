@@ -15,6 +15,7 @@ from portal.gis.layers import FAMILY_WORDS, LAYERS, ZONE_FAMILIES, ZONE_TYPE_WOR
 from portal.gis.lookup import LookupError_, french_day, lookup_address, lookup_parcel, summary
 from portal.gis.models import LayerVersion
 from portal.security import CSP
+from portal.state import state
 
 bp = Blueprint("carte", __name__)
 
@@ -104,12 +105,12 @@ def _version_banner(version_id: str | None) -> dict | None:
     from portal.gis.messages import changes_text, title_text
     from portal.gis.source import version_payload
 
-    ext = current_app.extensions["girou"]
-    with ext["sessions"]() as db:
+    ext = state()
+    with ext.sessions() as db:
         version = db.get(LayerVersion, int(version_id))
         if version is None or version.layer not in LAYERS or version.layer in hidden_layers():
             return None
-        payload = version_payload(db, version, ext["settings"], ext["territory"])
+        payload = version_payload(db, version, ext.settings, ext.territory)
     return {
         "id": version.id,
         "title": title_text(payload),
@@ -122,7 +123,7 @@ def _version_banner(version_id: str | None) -> dict | None:
 @bp.get("/carte")
 def page():
     layers = visible_layers()
-    choice = current_app.extensions["girou"]["settings"].get("gis", "basemap")
+    choice = state().settings.get("gis", "basemap")
     found, error, kind, query = _search(layers)
     extent = None
     for name in ("communes", "plu_zones", "parcels"):
@@ -169,7 +170,7 @@ def fiche():
     if result.parcel is None and not result.zones:
         abort(404, description="Aucune parcelle ni zone de PLU à cet endroit.")
     info = summary(result)
-    territory = current_app.extensions["girou"]["territory"]
+    territory = state().territory
     pdf = build_fiche(info, territory.name, dt.datetime.now())
     name = (info.get("parcel") or {}).get("id") or "point"
     response = current_app.response_class(pdf, mimetype="application/pdf")

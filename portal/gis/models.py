@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from collab.db import Base, utcnow
+from collab.territory import Territory
 
 
 class LayerVersion(Base):
@@ -79,3 +80,15 @@ def version_history(db: Session, layer: str | None = None) -> list[LayerVersion]
     if layer:
         query = query.where(LayerVersion.layer == layer)
     return list(db.scalars(query))
+
+
+def commune_names(db: Session, territory: Territory | None = None) -> dict[str, str]:
+    """{INSEE code: name} from the communes layer, else from the territory file."""
+    names = {c.insee: c.name for c in territory.communes} if territory else {}
+    version = latest_version(db, "communes")
+    if version is not None:
+        for (properties,) in db.execute(
+            select(LayerFeature.properties).where(LayerFeature.version_id == version.id)
+        ):
+            names[str(properties.get("code"))] = str(properties.get("nom"))
+    return names

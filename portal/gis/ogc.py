@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, request, url_for
 from portal.gis.access import hidden_layers, store, unauthorized
 from portal.gis.index import LayerIndex
 from portal.gis.layers import LAYERS
+from portal.state import state
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
 
@@ -28,7 +29,7 @@ GEOJSON = "application/geo+json"
 def _json(document: dict | str, mimetype: str = JSON, status: int = 200):
     text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
     response = current_app.response_class(text, status=status, mimetype=mimetype)
-    if not current_app.extensions["girou"]["settings"].get("gis", "restricted_layers"):
+    if not state().settings.get("gis", "restricted_layers"):
         response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -42,7 +43,7 @@ def _link(href: str, rel: str, mimetype: str = JSON, title: str | None = None) -
 
 @bp.get("/")
 def landing():
-    territory = current_app.extensions["girou"]["territory"]
+    territory = state().territory
     return _json(
         {
             "title": f"Données géographiques — {territory.name}",

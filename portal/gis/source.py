@@ -19,6 +19,8 @@ from collab.config import Settings
 from collab.credentials import Secrets
 from collab.sources import BaseSource, read_state, source_id, write_state
 from collab.territory import Territory
+from portal.gis.layers import LAYERS
+from portal.gis.models import LayerVersion, commune_names
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +45,6 @@ def _document_name(idurba: str, names: dict[str, str], territory: Territory | No
 def version_payload(
     db: Session, version: Any, settings: Settings, territory: Territory | None
 ) -> dict[str, Any]:
-    from portal.gis.layers import LAYERS
-    from portal.gis.versions import commune_names
-
     layer = LAYERS[version.layer]
     names = commune_names(db, territory)
     manifest, diff = version.manifest, version.diff
@@ -100,8 +99,6 @@ class Source(BaseSource):
         self.interval_seconds = settings.get("bridges", "watch_interval")
 
     def poll(self, db: Session) -> int:
-        from portal.gis.models import LayerVersion
-
         key = self.state_key("last_version")
         last = read_state(db, key) or 0
         versions = db.scalars(

@@ -22,6 +22,7 @@ from portal.gis.checks import GisImportError, ParsedFeature, Progress, no_progre
 from portal.gis.geojson import read_geojson
 from portal.gis.layers import LAYERS, Layer
 from portal.gis.models import LayerFeature, LayerVersion, latest_version
+from portal.gis.source import announce
 
 # Lists of ids kept in a diff (the counts are always exact).
 MAX_IDS = 500
@@ -252,19 +253,5 @@ def import_layer(
             ],
         )
         progress("writing", min(start + INSERT_BATCH, len(new)), len(new))
-    from portal.gis import source as gis_source
-
-    gis_source.announce(db, version, settings=settings, territory=territory)
+    announce(db, version, settings=settings, territory=territory)
     return ImportResult(version, previous_version)
-
-
-def commune_names(db: Session, territory: Territory | None = None) -> dict[str, str]:
-    """{INSEE code: name} from the communes layer, else from the territory file."""
-    names = {c.insee: c.name for c in territory.communes} if territory else {}
-    version = latest_version(db, "communes")
-    if version is not None:
-        for (properties,) in db.execute(
-            select(LayerFeature.properties).where(LayerFeature.version_id == version.id)
-        ):
-            names[str(properties.get("code"))] = str(properties.get("nom"))
-    return names

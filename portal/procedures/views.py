@@ -18,12 +18,13 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, load_only
 
-from collab.territory import Commune, Territory
+from collab.territory import Commune
 from portal import fulltext, pagecache
 from portal.procedures import render
 from portal.procedures.models import Sheet
 from portal.procedures.render import AUDIENCES, REF_ID_RE, SHEET_ID_RE
 from portal.procedures.search import search_sheets
+from portal.state import state
 
 bp = Blueprint("procedures", __name__)
 
@@ -50,25 +51,17 @@ PAGE_COLUMNS = (
 )
 
 
-def _sessions():
-    return current_app.extensions["girou"]["sessions"]
-
-
-def _territory() -> Territory:
-    return current_app.extensions["girou"]["territory"]
-
-
 def chosen_commune() -> Commune | None:
     """The commune the visitor picked (remembered in a cookie), if it is one of ours."""
     insee = request.cookies.get(COMMUNE_COOKIE, "")
     try:
-        return _territory().commune(insee) if insee else None
+        return state().territory.commune(insee) if insee else None
     except KeyError:
         return None
 
 
 def _communes() -> list[Commune]:
-    return sorted(_territory().communes, key=lambda c: fulltext.fold(c.name))
+    return sorted(state().territory.communes, key=lambda c: fulltext.fold(c.name))
 
 
 def audience_label(slug: str) -> str:
@@ -78,7 +71,7 @@ def audience_label(slug: str) -> str:
 # --- browsing ---------------------------------------------------------------------------------
 @bp.get("/demarches")
 def index():
-    with _sessions()() as db:
+    with state().sessions() as db:
         rows = db.execute(
             select(Sheet.audience, Sheet.theme_id, func.max(Sheet.theme_title), func.count())
             .where(Sheet.theme_id.is_not(None))
@@ -111,7 +104,7 @@ def page(key: str):
 
 
 def _audience_page(audience: str):
-    with _sessions()() as db:
+    with state().sessions() as db:
         rows = db.execute(
             select(
                 Sheet.theme_id,
@@ -146,7 +139,7 @@ def _audience_page(audience: str):
 def theme(audience: str, theme_id: str):
     if audience not in AUDIENCES or not REF_ID_RE.fullmatch(theme_id):
         abort(404, description="Ce thème n’existe pas.")
-    with _sessions()() as db:
+    with state().sessions() as db:
         sheets = db.execute(
             select(Sheet.id, Sheet.title, Sheet.folder_id, Sheet.folder_title, Sheet.theme_title)
             .where(Sheet.audience == audience, Sheet.theme_id == theme_id)
@@ -192,7 +185,7 @@ def _version_statement(with_mairie: bool):
 def _version(insee: str) -> tuple:
     """What a sheet page shows depends on: the imported sheets, and the chosen commune's mairie
     (one query reading two indexes)."""
-    engine = _sessions().kw["bind"]
+    engine = state().sessions.kw["bind"]
     with engine.connect() as connection:
         if insee:
             return tuple(connection.execute(_version_statement(True), {"insee": insee}).one())
@@ -226,7 +219,7 @@ def _sheet_page(sheet_id: str):
 
 def _render_sheet(sheet_id: str, commune: Commune | None) -> tuple[str, str, int]:
     """(title, the page's content as HTML, status), rendered for anyone (no CSRF token)."""
-    with _sessions()() as db:
+    with state().sessions() as db:
         sheet = db.scalars(
             select(Sheet).options(load_only(*PAGE_COLUMNS)).where(Sheet.id == sheet_id)
         ).first()
@@ -339,7 +332,7 @@ def choose_commune():
         response.delete_cookie(COMMUNE_COOKIE)
         return response
     try:
-        _territory().commune(insee)
+        state().territory.commune(insee)
     except KeyError:
         abort(400, description="Cette commune ne fait pas partie de l’intercommunalité.")
     response.set_cookie(
@@ -371,7 +364,7 @@ def search():
     query, audience, page_number = _query_args()
     total, results = 0, []
     if query:
-        with _sessions()() as db:
+        with state().sessions() as db:
             total, results = search_sheets(
                 db,
                 query,
@@ -398,7 +391,7 @@ def api_search():
     query, audience, page_number = _query_args()
     total, results = 0, []
     if fulltext.words(query):
-        with _sessions()() as db:
+        with state().sessions() as db:
             total, results = search_sheets(
                 db,
                 query,

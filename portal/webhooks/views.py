@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
+from portal.state import state
 from portal.webhooks.tokens import HookError, accept_hook
 
 bp = Blueprint("hooks", __name__)
@@ -26,7 +27,7 @@ def receive(token: str):
     body = request.get_data(cache=False)
     if len(body) > MAX_BODY:
         return _error(413, "too_large", f"body larger than {MAX_BODY} bytes")
-    sessions = current_app.extensions["girou"]["sessions"]
+    sessions = state().sessions
     try:
         with sessions.begin() as session:
             source_id, created = accept_hook(session, token, body)
