@@ -138,10 +138,12 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
     },
     "identity": {
         "cache_seconds": (
-            300,
+            600,
             int,
-            "How long CalDAV, WebDAV and the portal remember a person's successful Matrix login: "
-            "a deactivated account or a changed password is refused at most this long after.",
+            "How long CalDAV, WebDAV and the portal remember a person's successful Matrix login "
+            "(one check for the whole stack): a deactivated account or a changed password is "
+            "refused at most this long after. Keep it well above 333 s, the pace at which "
+            "Synapse lets one account log in (rc_login.account).",
         ),
     },
     "bridges": {

@@ -1,33 +1,43 @@
 """One identity: CalDAV, WebDAV and staff pages accept Matrix credentials, at little cost.
 
 A person's password is checked with the homeserver (a login, logged out at once: no device is
-left behind) only when this process has no fresh success for it: concurrent first requests of
-one person wait for the one check in flight, a success is remembered for `cache_seconds`, and
-a wrong password for a few seconds, so that a client retrying it cannot exhaust the
-homeserver's failed-login limit. The service account (the bot, the portal, the watchers) is
-never checked with the homeserver: its password is a secret of `secrets.toml`, compared here
-in constant time. A check that could not be made (homeserver down, rate-limited) raises
-`IdentityUnavailable`, which the servers answer with 503 and Retry-After, never as a wrong
-password.
+left behind) at most once per `cache_seconds` by the whole stack, not once per server: a
+success is written to `run/identity/` (a salted scrypt verifier and its time, mode 0600),
+where Radicale, WsgiDAV and every portal worker read it. Synapse lets an account log in about
+once every 333 s in the long run (`rc_login.account`: 0.003/s, bursts of 5), and the person's
+own clients log in too: checks per server (two DAV servers every 300 s) used the whole of it
+and locked the person out after twenty minutes of normal use. Concurrent first requests wait
+for the one check in flight (a thread lock, then a file lock across processes); a wrong
+password is remembered for a few seconds, per process, so that a client retrying it cannot
+exhaust the homeserver's failed-login limit. The service account (the bot, the portal, the
+watchers) is never checked with the homeserver: its password is a secret of `secrets.toml`,
+compared here in constant time. A check that could not be made (homeserver down,
+rate-limited) raises `IdentityUnavailable`, which the servers answer with 503 and Retry-After,
+never as a wrong password.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import fcntl
 import hashlib
 import hmac
+import json
 import logging
 import math
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from collab import matrix
+from collab.atomic import write_private
 from collab.config import Settings
 from collab.credentials import Secrets
 
@@ -38,6 +48,8 @@ log = logging.getLogger("girou.identity")
 FAILURE_MEMORY_SECONDS = 10
 # Retry-After when the homeserver did not say (down, refused the connection).
 UNAVAILABLE_RETRY_SECONDS = 5
+# Synapse's default rc_login.account: one login per account every 1 / 0.003 s in the long run.
+ACCOUNT_LOGIN_INTERVAL = 334
 USER_KEY = "girou.user"  # WSGI environ key of the localpart the gate has authenticated
 
 
@@ -61,10 +73,65 @@ def _ask_homeserver(http: httpx.Client, localpart: str, password: str) -> bool:
         raise IdentityUnavailable(f"homeserver unreachable: {exc!r}") from exc
 
 
+# The verifier of a remembered password: scrypt, so that the files are no shortcut to it. Read
+# once per process and person per `cache_seconds`, never per request (memory serves those).
+SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
+
+
+class SharedChecks:
+    """The successful checks of every server of one GIROU_HOME: one file per person in
+    `directory`, written and read under a lock file, so that one check serves them all."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def _path(self, localpart: str, suffix: str) -> Path:
+        return self.directory / (hashlib.sha256(localpart.encode()).hexdigest()[:32] + suffix)
+
+    @contextlib.contextmanager
+    def locked(self, localpart: str) -> Iterator[None]:
+        """Hold the person's lock: the other processes' checks of them wait for this one.
+        (A directory that cannot be written costs the sharing, never the login.)"""
+        try:
+            handle = self._path(localpart, ".lock").open("a")
+        except OSError as exc:
+            log.warning("identity checks not shared (%s): %s", self.directory, exc)
+            yield
+            return
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def checked_at(self, localpart: str, password: str) -> float | None:
+        """When this password was last accepted for this person by any server, or None."""
+        try:
+            entry = json.loads(self._path(localpart, ".json").read_text("utf-8"))
+            salt, verifier = bytes.fromhex(entry["salt"]), bytes.fromhex(entry["verifier"])
+            at = float(entry["at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # none yet, or unreadable: ask the homeserver, which rewrites it
+        computed = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT)
+        return at if hmac.compare_digest(computed, verifier) else None
+
+    def record(self, localpart: str, password: str, at: float) -> None:
+        salt = secrets.token_bytes(16)
+        verifier = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT)
+        entry = {"salt": salt.hex(), "verifier": verifier.hex(), "at": at}
+        try:
+            write_private(self._path(localpart, ".json"), json.dumps(entry))
+        except OSError as exc:
+            log.warning("identity check not shared (%s): %s", self.directory, exc)
+
+
 class MatrixIdentity:
     """Checks logins: the service account locally, people against the homeserver, remembered.
 
-    One instance per server process: its memory is shared by all of the process's threads.
+    One instance per server process: its memory is shared by all of the process's threads,
+    and `shared` (when given) by all the processes of the stack.
     """
 
     def __init__(
@@ -74,11 +141,13 @@ class MatrixIdentity:
         cache_seconds: int,
         *,
         service: tuple[str, str] | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        shared: SharedChecks | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.server_name = server_name
         self.cache_seconds = cache_seconds
         self._service = service
+        self._shared = shared
         self._clock = clock
         self._http = httpx.Client(base_url=homeserver_url, timeout=10)
         self._salt = secrets.token_bytes(16)
@@ -121,24 +190,33 @@ class MatrixIdentity:
         known = self._remembered(localpart, digest, self._clock())
         if known is None:
             # Single flight: the others wait for the check in flight, then read its result.
-            with self._user_lock(localpart):
+            with self._user_lock(localpart), self._across_processes(localpart):
                 known = self._remembered(localpart, digest, self._clock())
                 if known is None:
                     known = self._check(localpart, password, digest)
         return localpart if known else None
 
+    def _across_processes(self, localpart: str) -> contextlib.AbstractContextManager:
+        return self._shared.locked(localpart) if self._shared else contextlib.nullcontext()
+
     def _check(self, localpart: str, password: str, digest: bytes) -> bool:
-        self.homeserver_checks += 1
-        accepted = _ask_homeserver(self._http, localpart, password)
-        now = self._clock()
+        at = self._shared.checked_at(localpart, password) if self._shared else None
+        if at is not None and self._clock() - at < self.cache_seconds:
+            accepted = True  # another server of the stack checked it: remembered from then
+        else:
+            self.homeserver_checks += 1
+            accepted = _ask_homeserver(self._http, localpart, password)
+            at = self._clock()
+            if accepted and self._shared:
+                self._shared.record(localpart, password, at)
         with self._lock:
-            self._forget_expired(now)
+            self._forget_expired(self._clock())
             if accepted:
-                self._successes[localpart] = (digest, now)
+                self._successes[localpart] = (digest, at)
                 self._failures.pop(digest, None)
             else:
                 # A remembered right password stays: wrong guesses must not log anyone out.
-                self._failures[digest] = now
+                self._failures[digest] = at
         return accepted
 
     def _forget_expired(self, now: float) -> None:
@@ -155,12 +233,22 @@ class MatrixIdentity:
 
 
 def service_identity(settings: Settings, secrets: Secrets) -> MatrixIdentity:
-    """The identity of a DAV server: people against the homeserver, the service account here."""
+    """The identity of a server of the stack (Radicale, WsgiDAV, each portal worker): people
+    against the homeserver, once for all of them; the service account here."""
+    cache_seconds = settings.get("identity", "cache_seconds")
+    if cache_seconds < ACCOUNT_LOGIN_INTERVAL:
+        log.warning(
+            "[identity] cache_seconds = %d: below %d s, a person using CalDAV or WebDAV all day "
+            "exceeds Synapse's login limit for their account (rc_login.account); use 600",
+            cache_seconds,
+            ACCOUNT_LOGIN_INTERVAL,
+        )
     return MatrixIdentity(
         settings.url("matrix"),
         settings.server_name,
-        settings.get("identity", "cache_seconds"),
+        cache_seconds,
         service=(settings.get("matrix", "bot_localpart"), secrets.bot_password),
+        shared=SharedChecks(settings.run_dir / "identity"),
     )
 
 

@@ -7,7 +7,7 @@ from flask import Flask
 from collab import db
 from collab.config import Settings
 from collab.credentials import Secrets
-from collab.identity import MatrixIdentity
+from collab.identity import service_identity
 from collab.territory import Territory
 from portal import auth, backoffice, errors, pages, search, security, status
 from portal.features import FEATURES
@@ -19,9 +19,7 @@ def create_app(settings: Settings, territory: Territory, secrets: Secrets) -> Fl
     app = Flask(__name__)
     app.config.update(SECRET_KEY=secrets.flask_secret_key, SESSION_COOKIE_SAMESITE="Lax")
     engine = db.make_engine(settings.database_url)
-    identity = MatrixIdentity(
-        settings.url("matrix"), settings.server_name, settings.get("identity", "cache_seconds")
-    )
+    identity = service_identity(settings, secrets)
     attach(app, PortalState(settings, territory, db.make_sessionmaker(engine), identity, secrets))
 
     security.init_app(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
@@ -23,6 +24,7 @@ from collab import matrix, servers
 from collab.caldav import CardSync, DavAgenda
 from collab.config import Settings, load
 from collab.credentials import Secrets, ensure_secrets
+from collab.identity import MatrixIdentity, SharedChecks
 from collab.servers import radicale, webdav
 from collab.webdav import DavShares
 
@@ -77,8 +79,8 @@ def _write_settings(home: Path) -> Settings:
     matrix_port, caldav_port, webdav_port = _free_ports(3)
     # The children read girou.toml themselves: the test's settings and theirs are the same file.
     # Synapse's default rate limits, as `make run` writes them. The login memory is shortened
-    # (production: 300 s) so that the deactivation and password tests wait seconds, not
-    # minutes; at 15 s the two DAV servers still stay under Synapse's per-account login limit.
+    # (production: 600 s) so that the deactivation and password tests wait seconds, not
+    # minutes; each person here is checked a few times, within Synapse's per-account burst.
     (home / "girou.toml").write_text(
         f"""
 [matrix]
@@ -474,6 +476,62 @@ def test_concurrent_first_requests_of_one_person_share_one_check(dav: DavStack) 
         assert propfind(1) == 207
     # And the checks left no device on the account.
     assert _devices(dav, "erin") == before
+
+
+def test_one_check_serves_every_server_of_the_stack(dav: DavStack, tmp_path: Path) -> None:
+    # Synapse lets an account log in once per 333 s in the long run: two servers checking a
+    # person each, every few minutes, locked them out. One check now serves the whole stack.
+    _register(dav, "ivan")
+    shared = SharedChecks(tmp_path / "identity")
+    now = [1000.0]
+    first, second = (
+        MatrixIdentity(
+            dav.settings.url("matrix"),
+            dav.settings.server_name,
+            600,
+            shared=shared,
+            clock=lambda: now[0],
+        )
+        for _ in range(2)
+    )
+    try:
+        password = dav.passwords["ivan"]
+        assert first.authenticate("ivan", password) == "ivan"
+        assert second.authenticate("@ivan:" + dav.settings.server_name, password) == "ivan"
+        assert (first.homeserver_checks, second.homeserver_checks) == (1, 0)
+        # A wrong password is never taken from the shared record: the homeserver says no.
+        assert second.authenticate("ivan", "not-the-password") is None
+        assert second.homeserver_checks == 1
+        # The record holds a verifier, not the password, and only its owner may read it.
+        (record,) = (tmp_path / "identity").glob("*.json")
+        assert password not in record.read_text()
+        assert record.stat().st_mode & 0o077 == 0
+        now[0] += 601  # past cache_seconds: checked again, once
+        assert second.authenticate("ivan", password) == "ivan"
+        assert first.authenticate("ivan", password) == "ivan"
+        assert (first.homeserver_checks, second.homeserver_checks) == (1, 2)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_radicale_and_wsgidav_share_a_person_s_check(dav: DavStack) -> None:
+    _register(dav, "iris")
+    _grant(dav.settings, dav.bot, extra_member="iris")
+    auth = dav.auth("iris")
+    assert (
+        dav.request("caldav", "PROPFIND", "/iris/", auth, headers={"Depth": "0"}).status_code == 207
+    )
+    records = dav.settings.run_dir / "identity"
+    (record,) = [p for p in records.glob("*.json") if p.stem == _record_name("iris")]
+    written = record.read_text()
+    assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 207
+    # WsgiDAV took Radicale's check: it did not log in again (which would rewrite the record).
+    assert record.read_text() == written
+
+
+def _record_name(localpart: str) -> str:
+    return hashlib.sha256(localpart.encode()).hexdigest()[:32]
 
 
 def test_a_wrong_password_retried_does_not_lock_the_person_out(
