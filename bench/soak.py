@@ -59,8 +59,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import make_settings  # noqa: E402
 
 from collab import credentials, db, matrix  # noqa: E402
+from collab.dav_access import group_collection_path  # noqa: E402
 from collab.outbox import PENDING, OutboxMessage  # noqa: E402
-from collab.servers.radicale import group_collection_path  # noqa: E402
 from collab.supervisor import settings_environment  # noqa: E402
 from collab.territory import load_territory  # noqa: E402
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,12 +24,13 @@ from collab.chat import (
     Context,
     Permission,
     ReactionHandler,
+    Refusal,
     ThreadHandler,
     UsageError,
 )
 from collab.config import Settings
 from collab.feature import Feature
-from collab.models import MatrixRoom
+from collab.models import room_key_of
 from collab.territory import Territory
 
 # --- The router -------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ class Router:
                 # while its answer and the record of the event are still committed.
                 with db.begin_nested():
                     run()
-            except UsageError as exc:
+            except Refusal as exc:
                 ctx.reply(str(exc))
             except OperationalError:
                 raise  # the database itself failed: nothing is recorded, retried later
@@ -195,9 +195,7 @@ class Router:
         return incoming.reacts_to is not None and normalise_key(incoming.key) in REACTION_KEYS
 
     def _context(self, db: Session, incoming: Incoming) -> Context:
-        room_key = db.scalars(
-            select(MatrixRoom.key).where(MatrixRoom.room_id == incoming.room_id)
-        ).first()
+        room_key = room_key_of(db, incoming.room_id)
         return Context(
             db=db,
             settings=self.settings,

@@ -16,7 +16,7 @@ from bridges.delivery import Delivery
 from collab import db, schema
 from collab.config import Settings
 from collab.credentials import Secrets
-from collab.matrix import BotClient
+from collab.matrix.bot import BotClient
 from collab.territory import load_territory
 
 log = logging.getLogger("girou.bots")

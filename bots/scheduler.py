@@ -33,7 +33,7 @@ from apscheduler.util import obj_to_ref
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bridges import health
+from bridges import health, sources
 from collab import db
 from collab.config import Settings
 from collab.credentials import Secrets
@@ -333,14 +333,7 @@ def _listen_to_jobs(scheduler: AsyncIOScheduler, sessions: sessionmaker[Session]
 def schedule_sources(
     jobs: Jobs, settings: Settings, secrets: Secrets, territory: Territory
 ) -> list[Any]:
-    """Poll each watcher of bridges.sources at its interval; none if that package is absent."""
-    try:
-        from bridges import sources
-    except ModuleNotFoundError as exc:
-        if exc.name != "bridges.sources":
-            raise
-        log.info("no bridges.sources package: no watcher to schedule")
-        return []
+    """Poll each watcher of bridges.sources at its interval."""
     loaded = sources.load(settings, secrets, territory)
     for source in loaded:
         watch_source(jobs, source)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bots.models import SYNC_TOKEN, load_state, save_state
 from bots.router import Incoming, Router, is_command
 from collab.config import Settings
-from collab.matrix import ENCRYPTED, JOINED, MESSAGE, REACTION, BotClient, RoomEvent
+from collab.matrix.bot import ENCRYPTED, JOINED, MESSAGE, REACTION, BotClient, RoomEvent
 
 log = logging.getLogger("girou.bots.sync")
 

@@ -38,9 +38,10 @@ from bridges.templates import digest_rule, render
 from collab import outbox
 from collab.config import Settings
 from collab.db import utcnow
-from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient, MatrixSendError
+from collab.matrix import KIND_KEY, SOURCE_KEY, MatrixSendError
+from collab.matrix.bot import BotClient, as_event_id
 from collab.messages import FULL, NEVER, SUMMARY, DigestRule
-from collab.models import MatrixRoom
+from collab.models import room_id_of
 from collab.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage
 
 log = logging.getLogger("girou.bridges.delivery")
@@ -97,8 +98,8 @@ def _relation(payload: dict[str, Any]) -> dict[str, Any] | None:
     In a thread, a reply to the root itself is only the fallback for clients without
     threads (`is_falling_back`); a reply to another message of the thread is a real one.
     """
-    reply_to = _event_id(payload.get("in_reply_to"))
-    root = _event_id(payload.get("thread_root"))
+    reply_to = as_event_id(payload.get("in_reply_to"))
+    root = as_event_id(payload.get("thread_root"))
     if root is None:
         return {"m.in_reply_to": {"event_id": reply_to}} if reply_to else None
     return {
@@ -107,10 +108,6 @@ def _relation(payload: dict[str, Any]) -> dict[str, Any] | None:
         "is_falling_back": reply_to in (None, root),
         "m.in_reply_to": {"event_id": reply_to or root},
     }
-
-
-def _event_id(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 @dataclass(frozen=True)
@@ -144,7 +141,6 @@ HEAD = (
 ROOMS_WITH_PENDING = (
     select(OutboxMessage.room_key).where(OutboxMessage.status == PENDING).distinct()
 )
-ROOM_ID = select(MatrixRoom.room_id).where(MatrixRoom.key == bindparam("room_key"))
 # A burst: rows of one kind for one room, waiting (never tried) and created before the end of
 # the window, plus those of the window already sent or digested.
 _SAME = (OutboxMessage.room_key == bindparam("room_key"), OutboxMessage.kind == bindparam("kind"))
@@ -185,18 +181,12 @@ class Delivery:
         self.sessions = sessions
         self.settings = settings
         self.stats: Counter[str] = Counter()
-        self._wake = asyncio.Event()
         self._lanes: dict[str, asyncio.Task] = {}
-
-    def wake_up(self) -> None:
-        """Look for new rows now rather than at the next poll (call from the event loop)."""
-        self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
         poll = self.settings.get("bridges", "poll_interval_ms") / 1000
         log.info("delivery started (poll every %.0f ms)", poll * 1000)
         while not stop.is_set():
-            self._wake.clear()
             try:
                 rooms = await asyncio.to_thread(self._rooms_with_pending)
             except Exception as exc:
@@ -209,18 +199,10 @@ class Delivery:
                     self._lanes[room_key] = asyncio.create_task(
                         self._lane(room_key, stop), name=f"delivery {room_key}"
                     )
-            await self._wait_for_work(stop, poll)
+            await self._pause(poll, stop)
         # Each lane ends after the row it is sending: nothing is left half-recorded.
         await asyncio.gather(*self._lanes.values(), return_exceptions=True)
         log.info("delivery stopped (%s)", dict(self.stats))
-
-    async def _wait_for_work(self, stop: asyncio.Event, seconds: float) -> None:
-        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-        _done, pending = await asyncio.wait(
-            waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED
-        )
-        for waiter in pending:
-            waiter.cancel()
 
     @staticmethod
     async def _pause(seconds: float, stop: asyncio.Event) -> None:
@@ -318,7 +300,7 @@ class Delivery:
                 wait = self._gather_burst(s, head, now)
                 if wait is not None:
                     return wait
-            room_id = self._room_id(s, head.room_key)
+            room_id = room_id_of(s, head.room_key)
             row = Row(
                 head.id,
                 head.kind,
@@ -341,12 +323,6 @@ class Delivery:
             head.room_id = room_id
             head.next_attempt_at = now + dt.timedelta(seconds=self._backoff(1))
             return dataclasses.replace(row, content=content)
-
-    @staticmethod
-    def _room_id(s: Session, room_key: str) -> str | None:
-        if room_key.startswith("!"):
-            return room_key
-        return s.scalar(ROOM_ID, {"room_key": room_key})
 
     def _gather_burst(self, s: Session, head: OutboxMessage, now: dt.datetime) -> float | None:
         """Turn `head`'s burst into digests when there is one; seconds to wait, or None.

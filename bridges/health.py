@@ -22,8 +22,8 @@ from sqlalchemy import Boolean, DateTime, String, Text, and_, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from collab import outbox, servers
-from collab.config import Settings
+from collab import outbox
+from collab.config import HTTP_SERVICES, Settings
 from collab.db import Base, utcnow
 from collab.outbox import DEAD, PENDING, OutboxMessage
 
@@ -37,7 +37,7 @@ DOWN_KIND, UP_KIND = "health.down", "health.up"
 REFRESH = dt.timedelta(seconds=30)
 MAX_ERROR = 500
 # The services `girou status` checks over HTTP, in this order.
-SERVICES = ("synapse", "radicale", "webdav", "portal")
+SERVICES = tuple(HTTP_SERVICES)
 # The bots process has no HTTP port: it is up while its jobs keep writing their records
 # (its alert check runs at least every minute; records are refreshed every REFRESH).
 BOTS = "bots"
@@ -273,9 +273,8 @@ class ServiceState:
 
 def check_service(settings: Settings, name: str, timeout: float = 2.0) -> ServiceState:
     """Up when the service's health address answers below 500 (a DAV server's 401 is up)."""
-    server = servers.load(name, settings)
-    section = server.port_key[0]
-    url = settings.url(section) + (server.health_path() or "/")
+    section, path = HTTP_SERVICES[name]
+    url = settings.url(section) + path
     try:
         response = httpx.get(url, timeout=timeout)
     except httpx.HTTPError as exc:

@@ -132,7 +132,7 @@ class DavAgenda:
     """A CalDAV/CardDAV session on Radicale as one account (the bot for provisioning).
 
     Paths are URL paths from the server root, quoted as in Radicale's hrefs (what
-    `collab.servers.radicale.group_collection_path` returns). A given `http` client must carry
+    `collab.dav_access.group_collection_path` returns). A given `http` client must carry
     the base URL and credentials itself.
     """
 

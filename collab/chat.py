@@ -18,8 +18,13 @@ VALIDATE, REFUSE = "\u2705", "\u274c"  # ✅ ❌
 REPLY_KIND = "reply"
 
 
-class UsageError(Exception):
-    """Bad arguments: the French message is sent back to the sender, nothing else happens."""
+class Refusal(Exception):
+    """A domain refusal (already validated, unknown number…): its French message is the
+    answer, as is; whatever the handler wrote is rolled back."""
+
+
+class UsageError(Refusal):
+    """Bad arguments: the French message is sent back with the command's usage line."""
 
 
 @dataclass

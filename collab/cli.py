@@ -1,4 +1,9 @@
-"""The `girou` command: the one entrypoint that reads the environment and the config file."""
+"""The `girou` command: the one entrypoint that reads the environment and the config file.
+
+Each command imports what it needs when it runs: `girou up`'s supervisor lives as long as the
+stack and holds none of the features' libraries (Flask, SQLAlchemy, Shapely…); only
+`girou import` reads the list of features, for its kinds.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,6 @@ import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
-
-from portal.features import FEATURES
 
 log = logging.getLogger("girou")
 
@@ -456,7 +459,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return args.importer.run(load_settings(), args)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_importers(imports: argparse.ArgumentParser) -> None:
+    from portal.features import FEATURES
+
+    isub = imports.add_subparsers(dest="kind", required=True)
+    for feature in FEATURES:
+        for kind, importer in feature.importers.items():
+            parser_of_kind = isub.add_parser(kind, help=importer.help)
+            importer.arguments(parser_of_kind)
+            parser_of_kind.set_defaults(importer=importer)
+
+
+def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
+    """The command line; `with_importers=False` leaves out the kinds of `girou import` (and
+    the features they live in) for every other command."""
     parser = argparse.ArgumentParser(prog="girou", description="Girou e-administration platform")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -474,13 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="write girou.toml and the secrets").set_defaults(func=cmd_init)
     sub.add_parser("demo", help="load the demo content (fictitious)").set_defaults(func=cmd_demo)
 
-    importers = {kind: importer for f in FEATURES for kind, importer in f.importers.items()}
-    imports = sub.add_parser("import", help=f"import data ({', '.join(importers)})")
-    isub = imports.add_subparsers(dest="kind", required=True)
-    for kind, importer in importers.items():
-        parser_of_kind = isub.add_parser(kind, help=importer.help)
-        importer.arguments(parser_of_kind)
-        parser_of_kind.set_defaults(importer=importer)
+    imports = sub.add_parser("import", help="import data (`girou import --help` lists the kinds)")
+    if with_importers:
+        _add_importers(imports)
     imports.set_defaults(func=cmd_import)
 
     territory = sub.add_parser("territory", help="territory file tools")
@@ -544,7 +556,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(with_importers=argv[:1] == ["import"]).parse_args(argv)
     from collab.config import ConfigError
     from collab.territory import TerritoryError
 

@@ -56,6 +56,17 @@ def _port(value: Any) -> int:
     return port
 
 
+# The embedded stack's HTTP services, in the order `girou status` checks them: the girou.toml
+# section of each one's address, and the path that answers below 500 once it is up (the DAV
+# servers answer 401 to a request without credentials, without asking the homeserver).
+# collab.servers starts and probes them; bridges.health checks them for /statut.
+HTTP_SERVICES: dict[str, tuple[str, str]] = {
+    "synapse": ("matrix", "/health"),
+    "radicale": ("caldav", "/"),
+    "webdav": ("webdav", "/"),
+    "portal": ("portal", "/healthz"),
+}
+
 HOST_HELP = "Host the other services reach it at (empty: the bind address; docker: its name)."
 PUBLIC_URL_HELP = "URL people type in their clients (empty: the internal URL)."
 

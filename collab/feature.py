@@ -73,3 +73,7 @@ class Feature:
     importers: Mapping[str, Importer] = field(default_factory=dict)
     # search_hits(db, query, limit) -> [SearchHit]: its part of the site search.
     search: Callable[[Any, str, int], list] | None = None
+    # territory_applied(db, territory) -> a line or None: `girou provision` (and so every
+    # `girou up`) brings the feature's own data in line with the territory file, in one
+    # transaction (the childcare families' residency when a commune joins or leaves).
+    territory_applied: Callable[[Any, Any], str | None] | None = None

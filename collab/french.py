@@ -1,10 +1,25 @@
-"""French formatting of dates, times, periods, sizes and roles, independent of the system locale:
-the one place for them (portal pages, messages in the rooms, mails, exports)."""
+"""French formatting of dates, times, periods, sizes and roles, independent of the system locale,
+and the one way text is compared (`fold`): the one place for them (portal pages, messages in
+the rooms, mails, exports, search, sorting, slugs)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from zoneinfo import ZoneInfo
+
+# Ligatures that NFKD leaves whole, and typographic apostrophes and dashes made plain.
+_FOLDED = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "–": "-", "—": "-"})
+
+
+def fold(text: str | None) -> str:
+    """Lower case, without accents or ligatures, single spaces: 'Œuvre  d’Élève' -> "oeuvre
+    d'eleve". Search, sorting, slugs and matching all compare text folded this way."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLDED))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
 
 MONTHS = (
     "janvier",

@@ -1,9 +1,9 @@
-"""What provisioning remembers: the Matrix room of each room key."""
+"""What provisioning remembers: the Matrix room of each room key, and the one lookup both ways."""
 
 from __future__ import annotations
 
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import String, bindparam, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from collab.db import Base
 
@@ -16,3 +16,29 @@ class MatrixRoom(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     room_id: Mapped[str] = mapped_column(String(255), unique=True)
     name: Mapped[str] = mapped_column(String(255))
+
+
+_ROOM_ID = select(MatrixRoom.room_id).where(MatrixRoom.key == bindparam("key"))
+_ROOM_KEY = select(MatrixRoom.key).where(MatrixRoom.room_id == bindparam("room_id"))
+
+
+def is_raw_room_id(room_key: str) -> bool:
+    """A room key may be a raw `!room:server` id, as the outbox and the webhooks accept."""
+    return room_key.startswith("!")
+
+
+def room_id_of(db: Session, room_key: str) -> str | None:
+    """The room id of a room key (a raw room id is its own); None until it is provisioned."""
+    if is_raw_room_id(room_key):
+        return room_key
+    return db.scalar(_ROOM_ID, {"key": room_key})
+
+
+def room_key_of(db: Session, room_id: str) -> str | None:
+    """The room key of a provisioned room; None for any other room the bot is in."""
+    return db.scalar(_ROOM_KEY, {"room_id": room_id})
+
+
+def room_keys(db: Session) -> list[str]:
+    """Every provisioned room key, sorted."""
+    return sorted(db.scalars(select(MatrixRoom.key)))

@@ -12,20 +12,20 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from collab import db, matrix
+from collab import dav_access, db, matrix
 from collab.atomic import write_private
 from collab.caldav import DavAgenda
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.french import role_fr
+from collab.matrix.admin import AdminSession
 from collab.models import MatrixRoom
-from collab.servers import radicale, webdav
 from collab.territory import Instance, Person, Territory
 from collab.webdav import PUBLICATIONS
+from portal.features import FEATURES
 
 log = logging.getLogger("girou.provision")
 
-DIRECTORY_GROUP = "annuaire"
 SPACE_KEY = "space"
 MODERATOR_LEVEL = 50
 PARALLEL_REQUESTS = 4
@@ -50,8 +50,9 @@ def provision(
     settings: Settings, secrets: Secrets, territory: Territory, *, demo: bool
 ) -> list[DemoLogin]:
     """Make Matrix, CalDAV/CardDAV and WebDAV say what the territory file says."""
-    if any(i.key == DIRECTORY_GROUP for i in territory.instances):
-        raise ValueError(f"instance key {DIRECTORY_GROUP!r} is reserved for the directory")
+    reserved = dav_access.ADDRESS_BOOK_GROUP
+    if any(i.key == reserved for i in territory.instances):
+        raise ValueError(f"instance key {reserved!r} is reserved for the officials' address book")
     prepare_database(settings)
     passwords = _demo_passwords(settings, territory) if demo else {}
     session = bot_session(settings, secrets)
@@ -62,6 +63,7 @@ def provision(
         session.close()
     _remember_rooms(settings, rooms)
     _provision_dav(settings, secrets, territory)
+    _apply_to_features(settings, territory)
     logins = [
         DemoLogin(
             matrix.user_id(p.localpart, settings.server_name),
@@ -81,20 +83,36 @@ def provision(
     return logins
 
 
+def _apply_to_features(settings: Settings, territory: Territory) -> None:
+    """Each feature's `territory_applied(db, territory)`, in one transaction each."""
+    engine = db.make_engine(settings.database_url)
+    sessions = db.make_sessionmaker(engine)
+    try:
+        for feature in FEATURES:
+            if feature.territory_applied is None:
+                continue
+            with sessions.begin() as s:
+                line = feature.territory_applied(s, territory)
+            if line:
+                log.info("%s: %s", feature.name, line)
+    finally:
+        engine.dispose()
+
+
 # --- Matrix ---------------------------------------------------------------------------------
 def service_token_path(settings: Settings) -> Path:
     """Where the service account's kept Matrix token lives (mode 0600, beside the secrets)."""
     return settings.home / "service-token"
 
 
-def bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
+def bot_session(settings: Settings, secrets: Secrets) -> AdminSession:
     """The service account's kept session, creating the account on first run."""
     localpart = settings.get("matrix", "bot_localpart")
     url = settings.url("matrix")
     token_path = service_token_path(settings)
     args = (url, localpart, secrets.bot_password, settings.server_name, token_path)
     try:
-        session = matrix.Session.resume(*args)
+        session = AdminSession.resume(*args)
     except matrix.MatrixError as exc:
         if exc.status != 403:
             raise
@@ -108,7 +126,7 @@ def bot_session(settings: Settings, secrets: Secrets) -> matrix.Session:
                 displayname="Girou",
             )
         log.info("created the bot account %s", settings.bot_user_id)
-        session = matrix.Session.resume(*args)
+        session = AdminSession.resume(*args)
     session.exempt_from_rate_limits(session.user_id)
     return session
 
@@ -125,7 +143,7 @@ def _demo_passwords(settings: Settings, territory: Territory) -> dict[str, str]:
 
 
 def _ensure_accounts(
-    session: matrix.Session, settings: Settings, territory: Territory, passwords: dict[str, str]
+    session: AdminSession, settings: Settings, territory: Territory, passwords: dict[str, str]
 ) -> None:
     def ensure(person: Person) -> None:
         uid = matrix.user_id(person.localpart, settings.server_name)
@@ -154,7 +172,7 @@ def _room_alias_local(key: str) -> str:
 
 
 def _ensure_room(
-    session: matrix.Session,
+    session: AdminSession,
     settings: Settings,
     key: str,
     name: str,
@@ -209,7 +227,7 @@ def _ensure_room(
 
 
 def _ensure_rooms(
-    session: matrix.Session, settings: Settings, territory: Territory
+    session: AdminSession, settings: Settings, territory: Territory
 ) -> dict[str, tuple[str, str]]:
     """Space and rooms exist, with the right members and moderators. Returns key -> (id, name)."""
     space_id = _ensure_room(
@@ -252,7 +270,7 @@ def _topic(instance: Instance, territory: Territory) -> str:
 
 
 def _sync_members(
-    session: matrix.Session,
+    session: AdminSession,
     settings: Settings,
     room_id: str,
     members: tuple[Person, ...],
@@ -302,18 +320,18 @@ def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -
     bot = settings.get("matrix", "bot_localpart")
     everyone = [p.localpart for p in territory.people]
     groups = {i.key: [p.localpart for p in territory.members(i.key)] for i in territory.instances}
-    groups[DIRECTORY_GROUP] = everyone
-    radicale.write_access(settings, groups, service_user=bot)
+    groups[dav_access.ADDRESS_BOOK_GROUP] = everyone
+    dav_access.write_calendar_access(settings, groups, service_user=bot)
 
     agenda = DavAgenda(settings.url("caldav"), bot, secrets.bot_password)
     for instance in territory.instances:
         agenda.ensure_calendar(
-            radicale.group_collection_path(instance.key), f"Agenda — {instance.name}"
+            dav_access.group_collection_path(instance.key), f"Agenda — {instance.name}"
         )
     for person in territory.people:
         agenda.ensure_principal(person.localpart)
         agenda.ensure_calendar(f"/{person.localpart}/agenda/", "Agenda personnel")
-    directory = radicale.group_collection_path(DIRECTORY_GROUP)
+    directory = dav_access.group_collection_path(dav_access.ADDRESS_BOOK_GROUP)
     agenda.ensure_addressbook(directory, f"Annuaire des élus — {territory.short_name}")
     agenda.sync_vcards(
         directory,
@@ -325,7 +343,7 @@ def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -
         "rw": [bot, *(p.localpart for p in territory.people if p.is_staff)],
         "ro": [p.localpart for p in territory.people if not p.is_staff],
     }
-    webdav.write_access(settings, shares)
+    dav_access.write_share_access(settings, shares)
 
 
 def _card_uid(person: Person, settings: Settings) -> str:

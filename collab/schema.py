@@ -5,15 +5,16 @@ this module registers them all on collab.db.Base, so that collab.db.create_schem
 
 from __future__ import annotations
 
-from bots import models as bots_models
-from bridges import health
-from collab import db, models, outbox, sources
-from portal import security
-from portal.features import FEATURES
-
-# The modules outside the features that own tables; the features' come with FEATURES.
-TABLE_MODULES = (models, outbox, sources, health, bots_models, security)
-REGISTERED = (TABLE_MODULES, FEATURES)
+# Imported for their tables: the modules outside the features that own some, then the
+# features (each package imports its models).
+import bots.models  # noqa: F401
+import bridges.health  # noqa: F401
+import collab.models  # noqa: F401
+import collab.outbox  # noqa: F401
+import collab.sources  # noqa: F401
+import portal.features  # noqa: F401
+import portal.security  # noqa: F401
+from collab import db
 
 
 def create_schema(engine: db.Engine) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from collab.addresses import EMAIL_RE
+
 ROLES = ("president", "vice-president", "conseiller", "dgs", "secretaire", "agent")
 ELECTED_ROLES = ("president", "vice-president", "conseiller")  # in this order on the portal
 STAFF_ROLES = frozenset({"dgs", "secretaire", "agent"})
@@ -21,7 +23,6 @@ LOCALPART_RE = re.compile(r"[a-z0-9._=-]+")
 SIREN_RE = re.compile(r"[0-9]{9}")
 INSEE_RE = re.compile(r"(?:[0-9]{2}|2[AB])[0-9]{3}")
 POSTAL_CODE_RE = re.compile(r"[0-9]{5}")
-EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class TerritoryError(Exception):

@@ -9,7 +9,7 @@ from collab.config import Settings
 from collab.credentials import Secrets
 from collab.identity import service_identity
 from collab.territory import Territory
-from portal import auth, backoffice, errors, pages, search, security, status
+from portal import auth, backoffice, errors, pages, security, site_search, status
 from portal.features import FEATURES
 from portal.state import PortalState, attach
 
@@ -25,7 +25,7 @@ def create_app(settings: Settings, territory: Territory, secrets: Secrets) -> Fl
     security.init_app(app)
     errors.init_app(app)
     # The site's own pages: home, login, back-office index, site search, the platform's health.
-    for module in (pages, auth, backoffice, search, status):
+    for module in (pages, auth, backoffice, site_search, status):
         app.register_blueprint(module.bp)
     for feature in FEATURES:
         if feature.web is not None:

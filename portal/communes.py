@@ -19,11 +19,11 @@ from collab import db as database
 from collab.config import Settings
 from collab.db import utcnow
 from collab.feature import Feature, Importer
-from collab.french import time_fr
+from collab.french import fold, time_fr
 from collab.territory import ELECTED_ROLES, Commune, Territory, load_territory
-from portal import annuaire
+from portal import mairie_records
+from portal.search_terms import SearchHit, terms
 from portal.state import state
-from portal.textsearch import SearchHit, fold, terms
 
 bp = Blueprint("communes", __name__)
 
@@ -74,7 +74,7 @@ class Mairie(database.Base):
 _FIELDS = ("name", "record_id", "addresses", "phones", "emails", "websites", "hours", "modified")
 
 
-def store_mairie(db: Session, data: annuaire.MairieData) -> str:
+def store_mairie(db: Session, data: mairie_records.MairieData) -> str:
     """Write one mairie; returns 'created', 'updated' or 'unchanged'."""
     mairie = db.get(Mairie, data.insee)
     values = {name: getattr(data, name) for name in _FIELDS}
@@ -122,13 +122,13 @@ def import_records(
     communes = {commune.insee for commune in territory.communes}
     seen: dict[str, str] = {}
     for index, record in enumerate(records):
-        label = annuaire.record_label(index, record)
+        label = mairie_records.record_label(index, record)
         try:
-            if isinstance(record, dict) and not annuaire.is_mairie(record):
+            if isinstance(record, dict) and not mairie_records.is_mairie(record):
                 report.skipped.append(f"{label}: not a mairie")
                 continue
-            data = annuaire.read_mairie(record)
-        except annuaire.RecordError as exc:
+            data = mairie_records.read_mairie(record)
+        except mairie_records.RecordError as exc:
             report.broken.append(f"{label}: {exc}")
             continue
         if data.insee not in communes:
@@ -156,8 +156,8 @@ def import_annuaire_command(settings: Settings, args: argparse.Namespace) -> int
     the file itself was (then nothing changed)."""
     territory = load_territory(settings.territory_path(Path.cwd()))
     try:
-        records = annuaire.read_records(Path(args.file))
-    except annuaire.AnnuaireFileError as exc:
+        records = mairie_records.read_records(Path(args.file))
+    except mairie_records.AnnuaireFileError as exc:
         print(f"girou import annuaire: {exc}; nothing imported", file=sys.stderr)
         return 2
     engine = database.make_engine(settings.database_url)
@@ -176,7 +176,7 @@ def import_annuaire_command(settings: Settings, args: argparse.Namespace) -> int
 
 def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
     """The fictitious mairies written for the demo (one per commune of the territory)."""
-    report = import_records(sessions, territory, annuaire.read_records(DEMO_FILE))
+    report = import_records(sessions, territory, mairie_records.read_records(DEMO_FILE))
     return f"annuaire: {report.summary()}"
 
 

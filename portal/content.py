@@ -15,13 +15,14 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from collab.config import Settings
 from collab.db import Base, utcnow
 from collab.feature import Feature
+from collab.french import fold
 from collab.territory import Territory
 from portal import richtext
 from portal.auth import current_person, login_required
 from portal.backoffice import may_edit_content
 from portal.forms import FormErrors
+from portal.search_terms import SearchHit, contains_all, excerpt, score, terms
 from portal.state import state
-from portal.textsearch import SearchHit, contains_all, excerpt, fold, score, terms
 
 bp = Blueprint("content", __name__)
 

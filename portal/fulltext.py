@@ -10,28 +10,20 @@ built from folded words only, so nothing a visitor types reaches the query synta
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from sqlalchemy import DDL, Select, Table, event, func, literal_column, table
 from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session
 
+from collab.french import fold
+
 MAX_QUERY = 200
 MAX_WORDS = 8
 # 'simple' on PostgreSQL: no stemming and no stop words, as FTS5's unicode61 on SQLite, so that
 # both databases find the same things.
 PG_CONFIG = "simple"
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'"})
 _WORD_RE = re.compile(r"[0-9a-z]+")
-
-
-def fold(text: str | None) -> str:
-    """Lower case, without accents or ligatures: 'Œuvre d’Élève' -> "oeuvre d'eleve"."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 def words(query: str | None) -> list[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from collab import french
+from collab.french import fold
 from collab.territory import ELECTED_ROLES
 from portal import pagecache
 from portal.news import latest_news, news_version
 from portal.state import state
-from portal.textsearch import fold
 
 bp = Blueprint("pages", __name__)
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from bots.models import ProcessedEvent
 from bots.sync import SyncLoop
 from collab import matrix, outbox
-from collab.matrix import BotClient
+from collab.matrix.bot import BotClient
 
 
 # --- waiting for the database -----------------------------------------------------------------

@@ -22,6 +22,7 @@ from bots.router import FAILURE, Incoming, Router, split_arguments
 from collab import config, db, matrix, outbox, provision
 from collab.chat import Command, Permission, UsageError
 from collab.feature import Feature
+from collab.matrix.bot import message_fields
 from collab.models import MatrixRoom
 from collab.territory import load_territory
 
@@ -217,24 +218,24 @@ def test_a_thread_message_is_recorded_only_when_a_handler_wants_it(local):
 
 def test_a_message_knows_its_thread_and_what_it_replies_to():
     text = {"msgtype": "m.text", "body": "> cité\n\ntexte"}
-    assert matrix.message_fields(text, {}) == {
+    assert message_fields(text, {}) == {
         "body": "> cité\n\ntexte",  # not a reply: a quote is the text
         "msgtype": "m.text",
         "thread_root": None,
         "reply_to": None,
     }
     quoted = {"msgtype": "m.text", "body": "> <@bot:x> Alerte\n> suite\n\nMa réponse"}
-    reply = matrix.message_fields(quoted, {"m.in_reply_to": {"event_id": "$alert"}})
+    reply = message_fields(quoted, {"m.in_reply_to": {"event_id": "$alert"}})
     assert (reply["body"], reply["thread_root"], reply["reply_to"]) == (
         "Ma réponse",  # without the quote older clients put before a reply
         None,
         "$alert",
     )
     thread = {"rel_type": "m.thread", "event_id": "$alert", "is_falling_back": True}
-    fields = matrix.message_fields({"msgtype": "m.text", "body": "Motif"}, thread)
+    fields = message_fields({"msgtype": "m.text", "body": "Motif"}, thread)
     assert (fields["body"], fields["thread_root"], fields["reply_to"]) == ("Motif", "$alert", None)
     odd = {"rel_type": "m.thread", "event_id": 42, "m.in_reply_to": "$x"}
-    assert matrix.message_fields({"body": None}, odd) == {
+    assert message_fields({"body": None}, odd) == {
         "body": "",
         "msgtype": "",
         "thread_root": None,

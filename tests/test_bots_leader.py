@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
 from botutil import eventually
 from conftest import fresh_pg_database
@@ -228,7 +229,8 @@ def sources_in_room(stack, token: str, room_id: str, tag: str) -> list[str]:
     """The source ids of `tag` on the bot's messages in the room (any of its devices)."""
     wanted = json.dumps({"types": ["m.room.message"], "senders": [stack.settings.bot_user_id]})
     found: list[str] = []
-    with matrix.as_user(stack.settings.url("matrix"), token) as http:
+    auth = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=stack.settings.url("matrix"), headers=auth, timeout=30) as http:
         page = http.get(
             f"{matrix.CLIENT}/rooms/{quote(room_id)}/messages",
             params={"dir": "b", "limit": 200, "filter": wanted},

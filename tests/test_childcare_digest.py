@@ -22,8 +22,10 @@ from sqlalchemy import func, select, update
 from test_childcare_chatops import Desk
 from test_delivery import deliver_until, room_events
 
-from collab import db, matrix, outbox
-from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient
+from collab import db, outbox
+from collab.matrix import KIND_KEY, SOURCE_KEY
+from collab.matrix.admin import AdminSession
+from collab.matrix.bot import BotClient
 from collab.models import MatrixRoom
 from collab.outbox import OutboxMessage
 from collab.territory import load_territory
@@ -37,7 +39,7 @@ ROWS = re.compile(r"<tr>\s*<td>(\d+)</td>")
 
 
 @pytest.fixture(scope="module")
-def bot(stack, provisioned) -> Iterator[matrix.Session]:
+def bot(stack, provisioned) -> Iterator[AdminSession]:
     """The bots' own saved session, to read the room back: no new login of the account (its
     login allowance is Synapse's default, and other modules log it in too)."""
 
@@ -51,7 +53,7 @@ def bot(stack, provisioned) -> Iterator[matrix.Session]:
         timeout=30,
         headers={"Authorization": f"Bearer {saved['access_token']}"},
     )
-    session = matrix.Session(http, saved["access_token"], saved["user_id"], kept=True)
+    session = AdminSession(http, saved["access_token"], saved["user_id"], kept=True)
     yield session
     session.close()
 

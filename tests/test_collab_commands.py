@@ -15,9 +15,9 @@ from bots.features import collab as feature
 from collab import outbox
 from collab.caldav import DavAgenda
 from collab.chat import Context
+from collab.dav_access import group_collection_path
 from collab.models import MatrixRoom
 from collab.servers import webdav as webdav_server
-from collab.servers.radicale import group_collection_path
 from collab.webdav import DavShares
 
 INSTANCE = "numerique"

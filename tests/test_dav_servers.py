@@ -20,12 +20,12 @@ from typing import Any
 import httpx
 import pytest
 
-from collab import matrix, servers
+from collab import dav_access, matrix, servers
 from collab.caldav import CardSync, DavAgenda
 from collab.config import Settings, load
 from collab.credentials import Secrets, ensure_secrets
 from collab.identity import MatrixIdentity, SharedChecks
-from collab.servers import radicale, webdav
+from collab.matrix.admin import AdminSession
 from collab.webdav import DavShares
 
 # Every test runs against the module's own Synapse, Radicale and WsgiDAV (the `dav` fixture).
@@ -149,10 +149,10 @@ def _stop(processes: dict[str, subprocess.Popen]) -> None:
 
 def _grant(settings: Settings, bot: str, extra_member: str | None = None) -> None:
     members = ["alice", "dave", *([extra_member] if extra_member else [])]
-    radicale.write_access(
+    dav_access.write_calendar_access(
         settings, {GROUP: members, DIRECTORY: ["alice", "carol", "dave"]}, service_user=bot
     )
-    webdav.write_access(settings, {GROUP: {"rw": [bot, *members], "ro": ["carol"]}})
+    dav_access.write_share_access(settings, {GROUP: {"rw": [bot, *members], "ro": ["carol"]}})
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +189,7 @@ def dav(tmp_path_factory) -> Iterator[DavStack]:
 @pytest.fixture(scope="module")
 def group_calendar(dav: DavStack) -> str:
     """The group's calendar, created by the service account as provisioning does."""
-    path = radicale.group_collection_path(GROUP)
+    path = dav_access.group_collection_path(GROUP)
     with DavAgenda(dav.settings.url("caldav"), *dav.auth(dav.bot)) as agenda:
         assert agenda.ensure_calendar(path, "Agenda — Urbanisme") is True
         assert agenda.ensure_calendar(path, "Agenda — Urbanisme") is False
@@ -379,7 +379,7 @@ def _card(uid: str, name: str) -> str:
 
 
 def test_directory_sync_is_idempotent_and_read_only_for_members(dav: DavStack) -> None:
-    path = radicale.group_collection_path(DIRECTORY)
+    path = dav_access.group_collection_path(DIRECTORY)
     cards = {
         "alice@girou.localhost": _card("alice@girou.localhost", "Alice Martin"),
         "carol@girou.localhost": _card("carol@girou.localhost", "Carol Durand"),
@@ -420,7 +420,7 @@ def test_deactivated_account_is_refused(dav: DavStack, group_calendar: str) -> N
     # Logged in once, so that the identity cache holds a success that must expire.
     assert dav.request("caldav", "PROPFIND", group_calendar, auth).status_code == 207
     assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 207
-    session = matrix.Session.login(
+    session = AdminSession.login(
         dav.settings.url("matrix"), dav.bot, dav.passwords[dav.bot], dav.settings.server_name
     )
     try:
@@ -432,8 +432,8 @@ def test_deactivated_account_is_refused(dav: DavStack, group_calendar: str) -> N
     assert dav.request("webdav", "PROPFIND", f"/{GROUP}/", auth).status_code == 401
 
 
-def _admin(dav: DavStack) -> matrix.Session:
-    return matrix.Session.login(
+def _admin(dav: DavStack) -> AdminSession:
+    return AdminSession.login(
         dav.settings.url("matrix"), dav.bot, dav.passwords[dav.bot], dav.settings.server_name
     )
 

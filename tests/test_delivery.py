@@ -26,7 +26,9 @@ from sqlalchemy import func, select
 
 from bridges.delivery import Delivery, event_content, transaction_id
 from collab import credentials, db, matrix, outbox, provision
-from collab.matrix import KIND_KEY, SOURCE_KEY, BotClient
+from collab.matrix import KIND_KEY, SOURCE_KEY
+from collab.matrix.admin import AdminSession
+from collab.matrix.bot import BotClient
 from collab.models import MatrixRoom
 from collab.outbox import OutboxMessage
 from collab.supervisor import Supervisor
@@ -47,7 +49,7 @@ def rooms(sessions) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def reader(stack, provisioned) -> Iterator[matrix.Session]:
+def reader(stack, provisioned) -> Iterator[AdminSession]:
     """Another login of the bot's account: reads the rooms, and posts 'behind the worker'."""
     session = provision.bot_session(stack.settings, stack.secrets)
     yield session
@@ -79,7 +81,7 @@ def statuses(sessions, tag: str) -> Counter:
     return Counter(dict(rows))
 
 
-def room_events(reader: matrix.Session, room_id: str, tag: str) -> list[dict]:
+def room_events(reader: AdminSession, room_id: str, tag: str) -> list[dict]:
     """Contents of the bot's events stamped with a source id of `tag`, oldest first."""
     wanted = json.dumps({"types": ["m.room.message"], "senders": [reader.user_id]})
     newest_first, token = [], None
@@ -516,7 +518,7 @@ def strict_synapse(tmp_path_factory):
             matrix.register_with_shared_secret(
                 http, secrets.registration_shared_secret, localpart, secrets.bot_password
             )
-        admin = matrix.Session.login(
+        admin = AdminSession.login(
             settings.url("matrix"), localpart, secrets.bot_password, settings.server_name
         )
         room_id = admin.create_room({"name": "Limites", "preset": "private_chat"})

@@ -34,7 +34,7 @@ from bots.router import Router
 from bridges.delivery import Delivery
 from collab import db, matrix, outbox
 from collab.feature import Feature
-from collab.matrix import BotClient
+from collab.matrix.bot import BotClient
 from collab.models import MatrixRoom
 
 SECRETARY = "lucas.demo"  # role secretaire, member of the secretariat room only

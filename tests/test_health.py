@@ -26,9 +26,9 @@ from bridges.sources import caldav, webdav
 from bridges.templates import render
 from collab import db, sources
 from collab.caldav import DavAgenda
+from collab.dav_access import group_collection_path
 from collab.db import utcnow
 from collab.outbox import OutboxMessage
-from collab.servers.radicale import group_collection_path
 from collab.sources import read_state
 from collab.webdav import DavShares
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from collab.territory import load_territory
 from collab.webdav import DavShares
-from portal import communes, content, news, search
+from portal import communes, content, news, site_search
 from portal.app import create_app
 from portal.communes import Mairie, import_annuaire_command
 
@@ -470,15 +470,17 @@ def test_search_is_accent_and_case_insensitive(database_url, tmp_path):
     with app.test_request_context():
         with sessions() as session:
             for query in ("creche", "CRÈCHE", "Crêche", "reouverture intercommunale", "oeuvre"):
-                titles = [hit.title for hit in search.search(session, query)]
+                titles = [hit.title for hit in site_search.search(session, query)]
                 assert "Crèche intercommunale : réouverture" in titles, query
-            assert [hit.kind for hit in search.search(session, "crèches")] == ["page"]
-            assert search.search(session, "crèche piscine") == []  # every word must match
+            assert [hit.kind for hit in site_search.search(session, "crèches")] == ["page"]
+            assert site_search.search(session, "crèche piscine") == []  # every word must match
             # LIKE wildcards are plain characters
-            assert [hit.title for hit in search.search(session, "100%")] == ["Budget 100% voté"]
-            assert search.search(session, "%") == []
-            assert search.search(session, "_") == []
-            communes_found = search.search(session, "montastruc")
+            assert [hit.title for hit in site_search.search(session, "100%")] == [
+                "Budget 100% voté"
+            ]
+            assert site_search.search(session, "%") == []
+            assert site_search.search(session, "_") == []
+            communes_found = site_search.search(session, "montastruc")
             assert [(hit.kind, hit.url) for hit in communes_found] == [
                 ("commune", "/communes/montastruc-la-conseillere")
             ]
@@ -516,7 +518,7 @@ def test_site_search_covers_pages_communes_procedures_directory_and_news(databas
     assert "Communes (1)" in page
     assert "Annuaire des associations et entreprises (1)" in page
     with app.test_request_context(), sessions() as session:
-        kinds = {hit.kind for hit in search.search(session, "loisirs")}
+        kinds = {hit.kind for hit in site_search.search(session, "loisirs")}
     assert {"page", "news", "directory"} <= kinds
 
 

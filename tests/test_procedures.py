@@ -32,7 +32,7 @@ from portal.procedures.models import Sheet, SourceState
 from portal.procedures.refresh import configured_sources, refresh_source, refresh_sources
 from portal.procedures.render import SheetError, parse_sheet, resolve_links
 from portal.procedures.search import search_sheets
-from portal.textsearch import SearchHit
+from portal.search_terms import SearchHit
 
 SAMPLES = ROOT / "portal" / "procedures" / "samples"
 TERRITORY = load_territory(ROOT / "territory.toml")

@@ -8,9 +8,10 @@ import httpx
 import tomlkit
 from sqlalchemy import select
 
-from collab import db, matrix, provision
+from collab import dav_access, db, matrix, provision
+from collab.dav_access import group_collection_path
+from collab.matrix.admin import AdminSession
 from collab.models import MatrixRoom
-from collab.servers.radicale import group_collection_path
 from collab.territory import load_territory
 
 PROPFIND_DEPTH1 = {"Depth": "1"}
@@ -21,7 +22,7 @@ def dav(settings, service: str, method: str, path: str, auth=None, **kwargs) -> 
     return httpx.request(method, settings.url(service) + path, auth=auth, timeout=30, **kwargs)
 
 
-def bot_session(stack) -> matrix.Session:
+def bot_session(stack) -> AdminSession:
     return provision.bot_session(stack.settings, stack.secrets)
 
 
@@ -91,7 +92,7 @@ def test_member_sees_instance_calendars_and_directory(stack, provisioned):
     assert response.status_code == 207
     for key in person.instances:
         assert group_collection_path(key) in response.text
-    assert group_collection_path(provision.DIRECTORY_GROUP) in response.text
+    assert group_collection_path(dav_access.ADDRESS_BOOK_GROUP) in response.text
     assert f"/{person.localpart}/agenda/" in response.text
     cards = dav(
         stack.settings,

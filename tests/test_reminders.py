@@ -14,7 +14,7 @@ from bridges.sources.reminders import DAY_BEFORE, HOUR_BEFORE, due_reminder, rem
 from bridges.templates import render
 from collab import outbox
 from collab.caldav import DavAgenda
-from collab.servers.radicale import group_collection_path
+from collab.dav_access import group_collection_path
 
 PARIS = ZoneInfo("Europe/Paris")
 INSTANCE = "finances"

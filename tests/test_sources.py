@@ -16,7 +16,7 @@ from bridges.sources import caldav, webdav
 from bridges.templates import render
 from collab import db, outbox
 from collab.caldav import DavAgenda
-from collab.servers.radicale import group_collection_path
+from collab.dav_access import group_collection_path
 from collab.sources import MAX_SOURCE_ID, SourceState, read_state, source_id, write_state
 from collab.webdav import DavShares
 

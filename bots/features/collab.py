@@ -14,10 +14,10 @@ from collab.caldav import DavAgenda
 from collab.chat import Command, Context
 from collab.config import Settings
 from collab.credentials import Secrets, load_secrets
+from collab.dav_access import group_collection_path
 from collab.feature import Feature
 from collab.french import day_fr, describe_when, time_fr
 from collab.messages import escape
-from collab.servers.radicale import group_collection_path
 from collab.territory import Instance
 from collab.webdav import DavShares, bot_shares, document_url, is_noise
 

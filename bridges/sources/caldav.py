@@ -16,7 +16,7 @@ from collab import outbox
 from collab.caldav import CalendarChanges, DavAgenda, Event
 from collab.config import Settings
 from collab.credentials import Secrets
-from collab.servers.radicale import group_collection_path
+from collab.dav_access import group_collection_path
 from collab.sources import BaseSource, raise_if_unavailable, read_state, source_id, write_state
 from collab.territory import Instance, Territory
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bridges.sources.caldav import CalendarSource, event_payload, moment
 from collab import outbox
-from collab.servers.radicale import group_collection_path
+from collab.dav_access import group_collection_path
 from collab.sources import raise_if_unavailable, source_id
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from collab.config import Settings
+from collab.config import HTTP_SERVICES, Settings
 from collab.credentials import Secrets
 
 # Start-up order matters only for dependencies; the supervisor starts these in parallel and
@@ -39,8 +39,8 @@ class BaseServer:
         raise NotImplementedError
 
     def health_path(self) -> str | None:
-        """HTTP path answering 2xx once the service is ready; None means 'process alive'."""
-        return "/"
+        """HTTP path answering below 500 once the service is ready; None: 'process alive'."""
+        return HTTP_SERVICES[self.name][1] if self.name in HTTP_SERVICES else None
 
     def is_healthy(self) -> bool:
         path = self.health_path()

@@ -12,6 +12,3 @@ class Server(BaseServer):
 
     def command(self) -> list[str]:
         return [sys.executable, "-m", "bots"]
-
-    def health_path(self) -> None:
-        return None

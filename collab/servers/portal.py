@@ -35,6 +35,3 @@ class Server(BaseServer):
             "-",
             "portal.wsgi:app",
         ]
-
-    def health_path(self) -> str:
-        return "/healthz"

@@ -23,7 +23,7 @@ class Rights(from_file.Rights):
             stat = os.stat(self._filename)
         except OSError:
             return None
-        # The inode too: write_access replaces the file, and two rewrites may share an mtime.
+        # The inode too: write_calendar_access replaces the file; two rewrites may share an mtime.
         return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
     def _reload_if_changed(self) -> None:

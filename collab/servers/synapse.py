@@ -134,6 +134,3 @@ class Server(BaseServer):
 
     def command(self) -> list[str]:
         return self._homeserver()
-
-    def health_path(self) -> str:
-        return "/health"

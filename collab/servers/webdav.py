@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import posixpath
-import re
 import signal
 import sys
 import threading
@@ -23,39 +22,15 @@ from wsgidav.mw.base_mw import BaseMiddleware
 from wsgidav.request_resolver import RequestResolver
 from wsgidav.wsgidav_app import WsgiDAVApp
 
-from collab.atomic import write_atomic
 from collab.config import Settings, load
 from collab.credentials import Secrets, load_secrets
+from collab.dav_access import access_path, shares_dir
 from collab.identity import USER_KEY, LoginGate, MatrixIdentity, service_identity
 from collab.servers import BaseServer
 
-SHARE_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PROPFIND"})
 
 log = logging.getLogger(__name__)
-
-
-def shares_dir(settings: Settings) -> Path:
-    return settings.home / "webdav" / "shares"
-
-
-def access_path(settings: Settings) -> Path:
-    return settings.home / "webdav" / "access.json"
-
-
-def write_access(settings: Settings, shares: dict[str, dict[str, list[str]]]) -> None:
-    """Write who may read (ro) or write (rw) each share, creating missing share folders."""
-    clean: dict[str, dict[str, list[str]]] = {}
-    for share, levels in shares.items():
-        if not SHARE_NAME.fullmatch(share):
-            raise ValueError(f"invalid share name {share!r}: expected lowercase letters, digits")
-        unknown = set(levels) - {"rw", "ro"}
-        if unknown:
-            raise ValueError(f"share {share}: unknown access level(s) {sorted(unknown)}")
-        clean[share] = {level: sorted(set(levels.get(level, []))) for level in ("rw", "ro")}
-        (shares_dir(settings) / share).mkdir(parents=True, exist_ok=True)
-    path = access_path(settings)
-    write_atomic(path, json.dumps({"shares": clean}, indent=2, sort_keys=True))
 
 
 class ShareAccess:
@@ -70,7 +45,7 @@ class ShareAccess:
     def _current(self) -> dict[str, dict[str, list[str]]]:
         try:
             stat = os.stat(self.path)
-            # The inode too: write_access replaces the file, and two rewrites may share an mtime.
+            # The inode too: write_share_access replaces the file; two rewrites may share an mtime.
             stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         except FileNotFoundError:
             stamp = None
@@ -252,10 +227,6 @@ class Server(BaseServer):
 
     def command(self) -> list[str]:
         return [sys.executable, "-m", "collab.servers.webdav"]
-
-    def health_path(self) -> str:
-        # 401 without credentials: up, and no homeserver round trip.
-        return "/"
 
 
 def main() -> None:

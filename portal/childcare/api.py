@@ -24,7 +24,6 @@ from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import Centre, Family
 from portal.childcare.openapi import spec
 from portal.childcare.receipt import Receipt, receipt_of
-from portal.childcare.settings import childcare_setting, require_email_verification
 from portal.childcare.transactions import Busy, in_transaction
 from portal.state import state
 
@@ -148,7 +147,7 @@ def _bearer() -> str:
 def _known(family: F | None) -> F:
     if family is None:
         raise ApiError(401, "unauthorized", "Jeton d’accès invalide ou expiré.")
-    _check_verified(family)
+    families.check_verified(family, state().settings)
     return family
 
 
@@ -160,14 +159,6 @@ def _family(db: Session) -> Family:
 def _account(db: Session) -> Row:
     """The caller's family row, for calls that only read it."""
     return _known(families.account_for_token(db, _bearer()))
-
-
-def _check_verified(family: Family | Row) -> None:
-    if not family.email_verified and require_email_verification(state().settings):
-        raise ChildcareError(
-            "Confirmez d’abord votre adresse e-mail (lien envoyé à la création du compte).",
-            "email_not_verified",
-        )
 
 
 def registration_json(receipt: Receipt) -> dict[str, Any]:
@@ -221,7 +212,7 @@ def create_family():
             state().territory,
             **values,
             portal_url=settings.public_url("portal"),
-            scrypt_n=childcare_setting(settings, "password_scrypt_n"),
+            scrypt_n=settings.get("childcare", "password_scrypt_n"),
         )
         family.quotient = quotient
         for key, value in flags.items():
@@ -245,12 +236,12 @@ def create_token():
 
     def work(db: Session) -> tuple[str, dt.datetime]:
         family = families.authenticate(
-            db, email, password, childcare_setting(settings, "password_scrypt_n")
+            db, email, password, settings.get("childcare", "password_scrypt_n")
         )
         if family is None:
             raise ApiError(401, "invalid_credentials", "Adresse e-mail ou mot de passe incorrect.")
-        _check_verified(family)
-        days = childcare_setting(settings, "api_token_days")
+        families.check_verified(family, state().settings)
+        days = settings.get("childcare", "api_token_days")
         now = utcnow()
         return families.issue_token(db, family, days=days, now=now), now + dt.timedelta(days=days)
 
@@ -334,34 +325,15 @@ def create_registration():
     if not all(0 < i < 2**31 for i in session_ids) or not 0 < child_id < 2**31:
         raise NotFound("Séance ou enfant inconnu.", "unknown_session")
 
-    def work(db: Session) -> dict:
+    def applying(db: Session) -> tuple[Any, Any, Any]:
         caller = families.caller_for_token(db, _bearer(), child_id)
         family = _known(caller.family if caller else None)
         if caller.child is None:
             raise NotFound("Cet enfant n’est pas rattaché à votre compte.", "unknown_child")
-        sent = caller.documents_sent
-        receipt = booking.register(
-            db, family, caller.child, session_ids, key, tz=state().timezone, documents_sent=sent
-        )
-        return registration_json(receipt)
+        return family, caller.child, caller.documents_sent
 
-    def recorded_meanwhile(db: Session) -> dict:
-        """The same submission (or the same child and sessions) was recorded at the same
-        moment by another request: its answer, if it is the same submission."""
-        family = _account(db)
-        previous = booking.previous_request(db, family.id, child_id, session_ids, key)
-        if previous is None:
-            raise ChildcareError(
-                "Une demande pour cet enfant et ces séances vient d’être enregistrée.",
-                "already_requested",
-            )
-        return registration_json(receipt_of(previous))
-
-    try:
-        result = _in_transaction(work)
-    except IntegrityError:
-        result = _in_transaction(recorded_meanwhile)
-    return jsonify(result), 201
+    receipt = booking.submit(_in_transaction, applying, session_ids, key, tz=state().timezone)
+    return jsonify(registration_json(receipt)), 201
 
 
 def _registration_id(value: str) -> int:

@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import hashlib
 import secrets
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collab.db import utcnow
@@ -308,7 +309,7 @@ def register(
 
     Two identical submissions running at the same moment: one of the two transactions fails
     on a unique constraint (IntegrityError) and must be rolled back; `previous_request` in a
-    new transaction then gives the first one (as portal.childcare.api does).
+    new transaction then gives the first one (as `submit` does).
 
     The opening minute of a period runs this thousands of times: it reads and writes rows
     with prebuilt Core statements, and describes the request from them (a Receipt) rather
@@ -402,6 +403,49 @@ def register(
     )
     notify.announce_request(db, receipt, missing, tz)
     return receipt
+
+
+Applying = Callable[[Session], tuple[Applicant, Pupil, Collection[str] | None]]
+Run = Callable[[Callable[[Session], Receipt]], Receipt]
+
+
+def submit(
+    run: Run,
+    applying: Applying,
+    session_ids: Sequence[int],
+    idempotency_key: str,
+    *,
+    tz: ZoneInfo,
+) -> Receipt:
+    """`register` as the family's pages and the API call it: in a transaction of its own.
+
+    `run(work)` runs `work(db)` in one transaction (portal.childcare.transactions);
+    `applying(db)` gives the family, its child and the document kinds already read (or None),
+    and raises when the caller may not ask (unknown child, address not confirmed). Two
+    identical submissions at the same moment: the one that loses the unique constraint is
+    rolled back and answered, in a new transaction, with the request the other recorded.
+    """
+
+    def work(db: Session) -> Receipt:
+        family, child, documents_sent = applying(db)
+        return register(
+            db, family, child, session_ids, idempotency_key, tz=tz, documents_sent=documents_sent
+        )
+
+    def recorded_meanwhile(db: Session) -> Receipt:
+        family, child, _ = applying(db)
+        previous = previous_request(db, family.id, child.id, session_ids, idempotency_key)
+        if previous is None:  # another submission for the same child and sessions
+            raise ChildcareError(
+                "Une demande pour cet enfant et ces séances vient d’être enregistrée.",
+                "already_requested",
+            )
+        return receipt_of(previous)
+
+    try:
+        return run(work)
+    except IntegrityError:
+        return run(recorded_meanwhile)
 
 
 def previous_request(
@@ -775,13 +819,6 @@ def pending_validation(db: Session, centre_key: str | None = None) -> list[Regis
         )
     registrations = list(db.scalars(query.order_by(Registration.id)))
     return [r for r in registrations if not r.awaiting_allocation]
-
-
-def count_by_status(db: Session, period_id: int | None = None) -> dict[str, int]:
-    query = select(Registration.status, func.count()).group_by(Registration.status)
-    if period_id is not None:
-        query = query.where(Registration.period_id == period_id)
-    return {status: count for status, count in db.execute(query)}
 
 
 def awaiting_allocation(db: Session) -> list[tuple[Period, int]]:

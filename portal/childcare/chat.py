@@ -21,6 +21,7 @@ from collab.chat import (
     Command,
     Context,
     Permission,
+    Refusal,
     UsageError,
     decision_commands,
 )
@@ -74,8 +75,7 @@ def validate(ctx: Context, registration_id: int) -> None:
     try:
         registration = booking.confirm(ctx.db, registration_id, ctx.sender_name, tz=_tz(ctx))
     except ChildcareError as exc:
-        ctx.reply(exc.message)
-        return
+        raise Refusal(exc.message) from exc
     _close_prompts(ctx, registration_id)
     ctx.reply(
         f"✅ Demande n° {registration.id} validée (famille {registration.family.name}) par "
@@ -87,8 +87,7 @@ def refuse(ctx: Context, registration_id: int, reason: str) -> None:
     try:
         registration = booking.refuse(ctx.db, registration_id, reason, ctx.sender_name, tz=_tz(ctx))
     except ChildcareError as exc:
-        ctx.reply(exc.message)
-        return
+        raise Refusal(exc.message) from exc
     _close_prompts(ctx, registration_id)
     ctx.reply(
         f"❌ Demande n° {registration.id} refusée (famille {registration.family.name}) par "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -14,6 +13,8 @@ from sqlalchemy import Row, and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from collab.addresses import is_email
+from collab.config import Settings
 from collab.db import utcnow
 from collab.territory import INSEE_RE, Territory
 from portal.childcare import documents
@@ -21,7 +22,6 @@ from portal.childcare.errors import ChildcareError
 from portal.childcare.models import ApiToken, Child, Family
 from portal.mail import queue_mail
 
-EMAIL_RE = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")
 MIN_PASSWORD = 10
 SCHOOL_LEVELS = (
     "TPS", "PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2", "6e", "5e", "4e", "3e",
@@ -41,6 +41,27 @@ def is_resident(territory: Territory, commune_insee: str) -> bool:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def verification_required(settings: Settings) -> bool:
+    """`[childcare] require_email_verification`: "auto" asks for it except in the demo."""
+    value = settings.get("childcare", "require_email_verification")
+    if value == "auto":
+        return not settings.get("girou", "demo")
+    return value == "true"
+
+
+def needs_verification(family: Family | Row, settings: Settings) -> bool:
+    """The family must confirm its address before it may ask for places or use the API."""
+    return not family.email_verified and verification_required(settings)
+
+
+def check_verified(family: Family | Row, settings: Settings) -> None:
+    if needs_verification(family, settings):
+        raise ChildcareError(
+            "Confirmez d’abord votre adresse e-mail (lien envoyé à la création du compte).",
+            "email_not_verified",
+        )
 
 
 def hash_password(password: str, scrypt_n: int = 32768) -> str:
@@ -70,7 +91,7 @@ def create_family(
     """A new account; queues the confirmation mail (unless `verified`). ChildcareError if the
     address is taken or a field is invalid (nothing written)."""
     address = normalise_email(_check_text(email, "Adresse e-mail", 320))
-    if not EMAIL_RE.fullmatch(address):
+    if not is_email(address):
         raise ChildcareError("Adresse e-mail invalide.", "invalid_email")
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise ChildcareError(
@@ -226,20 +247,17 @@ def caller_for_token(
     return Caller(family=row, child=child, documents_sent=documents.kinds_flagged(row))
 
 
-def set_commune(db: Session, territory: Territory, family: Family, commune_insee: str) -> None:
-    family.commune_insee = commune_insee
-    family.resident = is_resident(territory, commune_insee)
-
-
-def refresh_residency(db: Session, territory: Territory) -> int:
-    """Recompute every family's `resident` flag (after the territory file changed)."""
+def refresh_residency(db: Session, territory: Territory) -> str | None:
+    """Recompute every family's `resident` flag from the territory file (run by `girou
+    provision`, so a commune that joins or leaves the territory changes its families'
+    priority from the next request on; requests already made keep their order)."""
     changed = 0
     for family in db.scalars(select(Family)):
         resident = is_resident(territory, family.commune_insee)
         if family.resident != resident:
             family.resident = resident
             changed += 1
-    return changed
+    return f"residency of {changed} families updated from the territory file" if changed else None
 
 
 def add_child(

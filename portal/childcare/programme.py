@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from collab.french import day_fr, time_fr
+from collab.french import day_fr, fold, time_fr
 from collab.territory import Territory
 from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import (
@@ -39,7 +38,6 @@ from portal.childcare.models import (
     ActivitySession,
     Centre,
     Child,
-    Family,
     Period,
     PriceBracket,
     Registration,
@@ -76,11 +74,6 @@ def find_centre(db: Session, text: str) -> Centre | None:
             return centre
     matches = [c for c in centres if wanted and (wanted in fold(c.name) or wanted in c.key)]
     return matches[0] if len(matches) == 1 else None
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
 # --- periods, activities, sessions -----------------------------------------------------------
@@ -267,32 +260,6 @@ def set_price(
     db.add(bracket)
     db.flush()
     return bracket
-
-
-def price_for(db: Session, family: Family, session: ActivitySession) -> int | None:
-    """Price in cents of `session` for `family` (unknown quotient: the highest bracket)."""
-    duration = DURATIONS[session.slot]
-    for period_id in (session.period_id, None):
-        brackets = list(
-            db.scalars(
-                select(PriceBracket).where(
-                    PriceBracket.duration == duration,
-                    PriceBracket.period_id.is_(None)
-                    if period_id is None
-                    else PriceBracket.period_id == period_id,
-                )
-            )
-        )
-        if not brackets:
-            continue
-        brackets.sort(key=lambda b: (b.quotient_max is None, b.quotient_max or 0))
-        if family.quotient is None:
-            return brackets[-1].amount_cents
-        for bracket in brackets:
-            if bracket.quotient_max is None or family.quotient <= bracket.quotient_max:
-                return bracket.amount_cents
-        return brackets[-1].amount_cents
-    return None
 
 
 # --- editing the programme (back-office) -----------------------------------------------------

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from collab import outbox
+from collab.addresses import is_email
+from collab.french import fold
 from collab.territory import Territory
-from portal.directory.forms import EMAIL_RE, PHONE_RE
+from portal.directory.forms import PHONE_RE
 from portal.forms import FormErrors, clean
-from portal.fulltext import fold
 from portal.security import rate_limited
 from portal.state import state
 
@@ -68,7 +69,7 @@ def _read(form) -> tuple[dict[str, str], FormErrors]:
     }
     if not values["email"]:
         errors["courriel"] = "Le champ « Votre courriel » est obligatoire."
-    elif len(values["email"]) > 254 or not EMAIL_RE.fullmatch(values["email"]):
+    elif not is_email(values["email"]):
         errors["courriel"] = (
             "Le champ « Votre courriel » doit être une adresse comme nom@exemple.fr."
         )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collab.chat import REFUSE, VALIDATE, Context, Permission, UsageError, decision_commands
+from collab.chat import REFUSE, VALIDATE, Context, Permission, Refusal, decision_commands
 from collab.feature import Feature
 from collab.outbox import OutboxMessage
 from collab.territory import MODERATOR_ROLES
@@ -28,7 +28,7 @@ def _approve(ctx: Context, number: int) -> None:
             territory=ctx.territory,
         )
     except moderation.ModerationError as exc:
-        raise UsageError(str(exc)) from exc
+        raise Refusal(str(exc)) from exc
     url = moderation.portal_url(ctx.settings, f"/annuaire/{entry.id}")
     ctx.reply(
         f"Proposition n° {number} validée : « {entry.name} » est publiée — {url}. "
@@ -47,7 +47,7 @@ def _refuse(ctx: Context, number: int, reason: str) -> None:
             territory=ctx.territory,
         )
     except moderation.ModerationError as exc:
-        raise UsageError(str(exc)) from exc
+        raise Refusal(str(exc)) from exc
     why = f" Motif : {reason}." if reason else " Sans motif (pour en donner un : !refuser N motif)."
     ctx.reply(
         f"Proposition n° {number} (« {submission.name} ») refusée.{why} "

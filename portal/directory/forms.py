@@ -11,6 +11,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from collab.addresses import is_email
 from collab.territory import Territory
 from portal.directory.models import KINDS
 from portal.forms import FormErrors, clean
@@ -43,7 +44,6 @@ LOGO_MAX_BYTES = 1_000_000
 LOGO_MAX_PIXELS = 4000 * 4000
 LOGO_SIDE = 400
 LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF"})
-EMAIL_RE = re.compile(r"[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]+\.[^@\s<>\"',;]{2,}")
 PHONE_RE = re.compile(r"\+?[0-9][0-9 .()-]{5,19}")
 URL_RE = re.compile(r"https?://[^\s<>\"']+\.[^\s<>\"']+", re.IGNORECASE)
 
@@ -113,7 +113,7 @@ def _email(
         if required:
             errors[name] = f"Le champ « {label} » est obligatoire."
         return ""
-    if len(value) > 254 or not EMAIL_RE.fullmatch(value):
+    if not is_email(value):
         errors[name] = f"Le champ « {label} » doit être une adresse comme nom@exemple.fr."
     return value
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from collab import outbox
 from collab.config import Settings
 from collab.db import utcnow
+from collab.french import fold
 from collab.territory import Territory
 from portal.directory.models import (
     APPROVED,
@@ -24,7 +25,6 @@ from portal.directory.models import (
     DirectoryEntry,
     DirectorySubmission,
 )
-from portal.fulltext import fold
 from portal.mail import queue_mail
 
 ROOM = "moderation"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from portal import fulltext
 from portal.directory.models import KINDS, DirectoryEntry
-from portal.textsearch import SearchHit
+from portal.search_terms import SearchHit
 
 EXCERPT_LENGTH = 200
 LIST_COLUMNS = (

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
+from collab.french import fold
 from collab.territory import Commune, Person
 from portal import fulltext, pagecache
 from portal.auth import current_person, login_required
@@ -45,7 +46,7 @@ SUBMISSIONS_PER_WINDOW, SUBMISSION_WINDOW_SECONDS = 5, 600
 
 
 def _communes() -> list[Commune]:
-    return sorted(state().territory.communes, key=lambda c: fulltext.fold(c.name))
+    return sorted(state().territory.communes, key=lambda c: fold(c.name))
 
 
 def _commune_names() -> dict[str, str]:
@@ -131,10 +132,10 @@ def _render_index(filters: Filters, page: int, results: Results) -> tuple[str, s
         pages=pages,
         args=args,
         kinds=KINDS,
-        categories=sorted(results.categories, key=lambda c: fulltext.fold(c[0])),
+        categories=sorted(results.categories, key=lambda c: fold(c[0])),
         communes=sorted(
             ((insee, names.get(insee, insee), count) for insee, count in results.communes),
-            key=lambda c: fulltext.fold(c[1]),
+            key=lambda c: fold(c[1]),
         ),
         all_communes=_communes(),
         all_categories=forms.CATEGORIES,

@@ -19,7 +19,9 @@ from portal.gis.lookup import (
     lookup_parcel,
     lookup_point,
 )
+from portal.gis.messages import changes_text, title_text
 from portal.gis.models import LayerFeature, LayerVersion
+from portal.gis.source import version_payload
 from portal.state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api/gis")
@@ -70,9 +72,6 @@ def lookup():
 @bp.get("/versions/<int:version_id>")
 def version(version_id: int):
     """A version's manifest, diff and the features it added, changed (new shape) or removed."""
-    from portal.gis.messages import changes_text, title_text
-    from portal.gis.source import version_payload
-
     sessions = state().sessions
     with sessions() as db:
         found = db.get(LayerVersion, version_id)

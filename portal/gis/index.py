@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -13,15 +12,15 @@ import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from collab import french
 from portal.gis.layers import LAYERS, POLYGONS
 from portal.gis.models import LayerFeature, LayerVersion, current_version_ids
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, single spaces: "Rue de l'Église" -> "rue de l eglise"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+def plain_words(text: str) -> str:
+    """Folded (collab.french.fold), punctuation as spaces: "Rue de l'Église" -> "rue de l
+    eglise", so that an address typed with or without its apostrophe matches."""
+    return " ".join("".join(c if c.isalnum() else " " for c in french.fold(text)).split())
 
 
 class LayerIndex:
@@ -124,7 +123,7 @@ class LayerIndex:
         """Address labels without accents: "12 bis chemin des ecoliers 31380 garidech"."""
         if self._labels is None:
             self._labels = [
-                fold(
+                plain_words(
                     " ".join(
                         str(p.get(k) or "")
                         for k in ("numero", "rep", "nom_voie", "code_postal", "nom_commune")

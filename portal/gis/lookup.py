@@ -10,8 +10,8 @@ from typing import Any
 
 import shapely
 
-from portal.gis.index import LayerIndex, fold
-from portal.gis.layers import PARCEL_ID_RE, geometry_kind
+from portal.gis.index import LayerIndex, plain_words
+from portal.gis.layers import PARCEL_ID_RE, geometry_kind, zone_type_words
 
 CRS84 = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}
 # "AB 12", "0A0012", "000 AB 12": sections have a letter, which tells them from a number.
@@ -85,19 +85,19 @@ def _at_parcel(layers: dict[str, LayerIndex], i: int, query: dict[str, Any]) -> 
 
 def find_commune(layers: dict[str, LayerIndex], text: str) -> list[str]:
     """INSEE codes of the communes named (accents and case ignored) or coded by `text`."""
-    wanted = fold(text)
+    wanted = plain_words(text)
     if not wanted or "communes" not in layers:
         return []
     codes = []
     for props in layers["communes"].properties:
-        code, name = str(props.get("code")), fold(str(props.get("nom", "")))
+        code, name = str(props.get("code")), plain_words(str(props.get("nom", "")))
         if wanted in (code, name):
             codes.append(code)
     if not codes:  # a prefix is enough when it names one commune: "montastruc"
         codes = [
             str(p.get("code"))
             for p in layers["communes"].properties
-            if fold(str(p.get("nom", ""))).startswith(wanted)
+            if plain_words(str(p.get("nom", ""))).startswith(wanted)
         ]
     return codes
 
@@ -163,7 +163,7 @@ def _commune_names(layers: dict[str, LayerIndex], codes: list[str]) -> list[str]
 
 def search_addresses(index: LayerIndex, text: str, limit: int = 10) -> list[int]:
     """Addresses whose label has every word of `text`, accents and case ignored; best first."""
-    words = fold(text).split()
+    words = plain_words(text).split()
     if not words:
         return []
     labels = index.folded_labels()
@@ -285,8 +285,6 @@ def parcel_label(props: dict[str, Any]) -> str:
 
 def summary(result: Lookup) -> dict[str, Any]:
     """What the resident reads: commune, parcel, address, zones, prescriptions, informations."""
-    from portal.gis.layers import zone_type_words
-
     layers = result.layers
     out: dict[str, Any] = {"lon": result.lon, "lat": result.lat}
     if result.commune is not None:

@@ -13,7 +13,9 @@ from portal.gis.api import lookup_from_args
 from portal.gis.fiche import DISCLAIMER, DISCLAIMER_TITLE, build_fiche
 from portal.gis.layers import FAMILY_WORDS, LAYERS, ZONE_FAMILIES, ZONE_TYPE_WORDS
 from portal.gis.lookup import LookupError_, french_day, lookup_address, lookup_parcel, summary
+from portal.gis.messages import changes_text, title_text
 from portal.gis.models import LayerVersion
+from portal.gis.source import version_payload
 from portal.security import CSP
 from portal.state import state
 
@@ -102,9 +104,6 @@ def _search(layers) -> tuple[dict | None, str | None, str, str]:
 def _version_banner(version_id: str | None) -> dict | None:
     if not version_id or not (version_id.isascii() and version_id.isdigit()):
         return None
-    from portal.gis.messages import changes_text, title_text
-    from portal.gis.source import version_payload
-
     ext = state()
     with ext.sessions() as db:
         version = db.get(LayerVersion, int(version_id))

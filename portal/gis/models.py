@@ -75,13 +75,6 @@ def current_version_ids(db: Session) -> dict[str, int]:
     return {layer: version_id for layer, version_id in rows}
 
 
-def version_history(db: Session, layer: str | None = None) -> list[LayerVersion]:
-    query = select(LayerVersion).order_by(LayerVersion.id.desc())
-    if layer:
-        query = query.where(LayerVersion.layer == layer)
-    return list(db.scalars(query))
-
-
 def commune_names(db: Session, territory: Territory | None = None) -> dict[str, str]:
     """{INSEE code: name} from the communes layer, else from the territory file."""
     names = {c.insee: c.name for c in territory.communes} if territory else {}

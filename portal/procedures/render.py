@@ -21,7 +21,7 @@ import bleach
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from portal.fulltext import fold
+from collab.french import fold
 
 RENDERER_VERSION = 1
 MAX_SHEET_BYTES = 5_000_000
@@ -244,10 +244,6 @@ def resolve_links(markup: str, imported: set[str] | frozenset[str]) -> str:
 def fill_local_offices(markup: str, office: Callable[[str], str]) -> str:
     """Replace each local office marker by `office(pivot)` (HTML the caller made safe)."""
     return LOCAL_RE.sub(lambda match: office(match[1]), markup)
-
-
-def linked_ids(markup: str) -> set[str]:
-    return {match[2] for match in INTERNAL_LINK_RE.finditer(markup)}
 
 
 # --- the renderer -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from portal import fulltext
 from portal.procedures.models import Sheet
 from portal.procedures.render import AUDIENCES
-from portal.textsearch import SearchHit
+from portal.search_terms import SearchHit
 
 EXCERPT_LENGTH = 220
 

@@ -18,8 +18,10 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, load_only
 
+from collab.french import fold
 from collab.territory import Commune
 from portal import fulltext, pagecache
+from portal.communes import Mairie, mairie_for
 from portal.procedures import render
 from portal.procedures.models import Sheet
 from portal.procedures.render import AUDIENCES, REF_ID_RE, SHEET_ID_RE
@@ -61,7 +63,7 @@ def chosen_commune() -> Commune | None:
 
 
 def _communes() -> list[Commune]:
-    return sorted(state().territory.communes, key=lambda c: fulltext.fold(c.name))
+    return sorted(state().territory.communes, key=lambda c: fold(c.name))
 
 
 def audience_label(slug: str) -> str:
@@ -83,7 +85,7 @@ def index():
         if audience in themes:
             themes[audience].append((theme_id, theme_title or theme_id, count))
     for items in themes.values():
-        items.sort(key=lambda item: fulltext.fold(item[1]))
+        items.sort(key=lambda item: fold(item[1]))
     return render_template(
         "procedures/index.html",
         audiences=AUDIENCES,
@@ -124,9 +126,9 @@ def _audience_page(audience: str):
         theme["count"] += count
         if folder_id:
             theme["folders"].append((folder_id, folder_title or folder_id, count))
-    ordered = sorted(themes.values(), key=lambda t: fulltext.fold(t["title"]))
+    ordered = sorted(themes.values(), key=lambda t: fold(t["title"]))
     for theme in ordered:
-        theme["folders"].sort(key=lambda f: fulltext.fold(f[1]))
+        theme["folders"].sort(key=lambda f: fold(f[1]))
     return render_template(
         "procedures/audience.html",
         audience=audience,
@@ -156,9 +158,7 @@ def theme(audience: str, theme_id: str):
             {"id": key, "title": row.folder_title, "sheets": [], "imported": key in folder_sheets},
         )
         folder["sheets"].append(row)
-    ordered = sorted(
-        folders.values(), key=lambda f: (f["id"] is None, fulltext.fold(f["title"] or ""))
-    )
+    ordered = sorted(folders.values(), key=lambda f: (f["id"] is None, fold(f["title"] or "")))
     return render_template(
         "procedures/theme.html",
         audience=audience,
@@ -174,10 +174,9 @@ def theme(audience: str, theme_id: str):
 def _version_statement(with_mairie: bool):
     """Built once: the request only binds the commune."""
     parts = [select(func.max(Sheet.imported_at)).scalar_subquery()]
-    mairie = _mairie_model()
-    if with_mairie and mairie is not None:
+    if with_mairie:
         parts.append(
-            select(mairie.imported_at).where(mairie.insee == bindparam("insee")).scalar_subquery()
+            select(Mairie.imported_at).where(Mairie.insee == bindparam("insee")).scalar_subquery()
         )
     return select(*parts)
 
@@ -238,7 +237,7 @@ def _render_sheet(sheet_id: str, commune: Commune | None) -> tuple[str, str, int
             ).all()
         mairie = None
         if commune is not None and 'data-girou-local="mairie"' in sheet.body_html:
-            mairie = _mairie(db, commune.insee)
+            mairie = mairie_for(db, commune.insee)
     here = url_for("procedures.page", key=sheet_id)
 
     def office(pivot: str) -> str:
@@ -266,24 +265,6 @@ def _imported(db: Session, ids: set[str]) -> frozenset[str]:
     if not ids:
         return frozenset()
     return frozenset(db.scalars(select(Sheet.id).where(Sheet.id.in_(sorted(ids)))))
-
-
-def _mairie_model():
-    """The communes feature's Mairie (Annuaire import), or None if it is not installed."""
-    try:
-        from portal.communes import Mairie
-    except ImportError:
-        return None
-    return Mairie
-
-
-def _mairie(db: Session, insee: str):
-    """The mairie of a commune, from the communes' Annuaire import (None if not imported)."""
-    try:
-        from portal.communes import mairie_for
-    except ImportError:  # the communes feature is not installed: no local office data
-        return None
-    return mairie_for(db, insee)
 
 
 def _crumbs(sheet: Sheet, imported: frozenset[str]) -> list[tuple[str, str | None]]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from collab import outbox
 from collab.db import Base, utcnow
-from collab.models import MatrixRoom
+from collab.models import is_raw_room_id, room_keys
 
 HOOK_KIND = "hook"
 FIELDS = ("text", "html", "source_id")
@@ -55,9 +55,9 @@ def token_hash(token: str) -> str:
 
 def check_room_key(session: Session, room_key: str) -> None:
     """Raise ValueError (English, lists the known keys) unless the room key is provisioned."""
-    if room_key.startswith("!"):
-        return  # a raw room id, as the outbox accepts
-    known = sorted(session.scalars(select(MatrixRoom.key)))
+    if is_raw_room_id(room_key):
+        return
+    known = room_keys(session)
     if room_key not in known:
         hint = ", ".join(known) if known else "none: run `girou provision` first"
         raise ValueError(f"unknown room key {room_key!r} (known room keys: {hint})")

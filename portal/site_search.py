@@ -12,8 +12,8 @@ from flask import Blueprint, render_template, request
 from sqlalchemy.orm import Session
 
 from portal.features import FEATURES
+from portal.search_terms import MAX_QUERY, SearchHit, terms
 from portal.state import state
-from portal.textsearch import MAX_QUERY, SearchHit, terms
 
 bp = Blueprint("search", __name__)
 

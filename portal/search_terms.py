@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_
 from sqlalchemy.orm import InstrumentedAttribute
+
+from collab.french import fold
 
 
 class SearchHit(NamedTuple):
@@ -21,15 +22,7 @@ class SearchHit(NamedTuple):
 
 MAX_QUERY = 200
 MAX_TERMS = 8
-# Ligatures that NFKD leaves whole, and apostrophes/dashes folded to plain ones.
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "–": "-"})
 _WORD_RE = re.compile(r"[0-9a-z]+")
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents: 'Élève Œuvre' -> 'eleve oeuvre'."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    return "".join(char for char in text if not unicodedata.combining(char))
 
 
 def terms(query: str) -> list[str]:

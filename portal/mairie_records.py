@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from collab.french import WEEKDAYS
+from collab.addresses import is_email
+from collab.french import WEEKDAYS, fold
 from collab.territory import INSEE_RE
-from portal.textsearch import fold
 
 _TIME_RE = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?")
 _PHONE_RE = re.compile(r"\+?[0-9 .()\-/]{4,30}")
-_EMAIL_RE = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 _DOMAIN_RE = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?", re.IGNORECASE)
 _POSTAL_RE = re.compile(r"[0-9]{5}")
 MAX_TEXT = 500
@@ -229,7 +228,7 @@ def _email(item: Any, where: str) -> str:
     if isinstance(item, dict):
         item = item.get("valeur")
     email = _text(item, where, required=True)
-    if not _EMAIL_RE.fullmatch(email):
+    if not is_email(email):
         raise RecordError(f"{where}: {email!r} is not an e-mail address")
     return email
 

@@ -51,14 +51,13 @@ from portal.childcare.models import (
     opening_for,
 )
 from portal.childcare.pages import calendar, ics_response, registration_status, session_event
-from portal.childcare.settings import childcare_setting, require_email_verification
 from portal.childcare.transactions import in_transaction
 from portal.security import rate_limited
 from portal.state import state
 
 bp = Blueprint("childcare_family", __name__, template_folder="templates")
 T = TypeVar("T")
-log = logging.getLogger("girou.childcare.family")
+log = logging.getLogger("girou.childcare.family_pages")
 SESSION_KEY = "family_id"
 
 
@@ -85,10 +84,6 @@ def _family(db: Session) -> Family:
         session.pop(SESSION_KEY, None)
         abort(403, description="Ce compte famille n’existe plus.")
     return family
-
-
-def _needs_verification(family: Family) -> bool:
-    return not family.email_verified and require_email_verification(state().settings)
 
 
 def feed_token(family_id: int) -> str:
@@ -124,7 +119,7 @@ def signup():
                     name=form["nom"],
                     commune_insee=insee,
                     portal_url=settings.public_url("portal"),
-                    scrypt_n=childcare_setting(settings, "password_scrypt_n"),
+                    scrypt_n=settings.get("childcare", "password_scrypt_n"),
                 )
                 return family.id
 
@@ -172,7 +167,7 @@ def login():
                 db,
                 request.form.get("email", ""),
                 request.form.get("mot_de_passe", ""),
-                childcare_setting(settings, "password_scrypt_n"),
+                settings.get("childcare", "password_scrypt_n"),
             )
             family_id = family.id if family else None
         if family_id is None:
@@ -237,7 +232,7 @@ def account():
             children=list(family.children),
             requests=requests,
             open_periods=open_periods,
-            unverified=_needs_verification(family),
+            unverified=families.needs_verification(family, state().settings),
             missing=file_completeness(db, family),
             feed_url=url_for("childcare_family.feed", token=feed_token(family.id), _external=True),
         )
@@ -298,32 +293,16 @@ def request_places(slug: str):
         if not errors:
             child_id, ids = int(child_value), sorted(chosen)
 
-            def work(db: Session) -> int:
+            def applying(db: Session) -> tuple[Family, Child, None]:
                 family = _family(db)
-                if _needs_verification(family):
-                    raise ChildcareError(
-                        "Confirmez d’abord votre adresse e-mail (lien envoyé à la création "
-                        "du compte).",
-                        "email_not_verified",
-                    )
+                families.check_verified(family, state().settings)
                 child = db.get(Child, child_id)
                 if child is None or child.family_id != family.id:
                     raise ChildcareError("Cet enfant n’est pas rattaché à votre compte.")
-                return booking.register(db, family, child, ids, key, tz=tz).id
-
-            def recorded_meanwhile(db: Session) -> int:
-                previous = booking.previous_request(db, g.family_id, child_id, ids, key)
-                if previous is None:
-                    raise ChildcareError(
-                        "Une demande pour cet enfant et ces séances vient d’être enregistrée."
-                    )
-                return previous.id
+                return family, child, None
 
             try:
-                try:
-                    _transaction(work)
-                except IntegrityError:  # the same submission, recorded at the same moment
-                    _transaction(recorded_meanwhile)
+                booking.submit(_transaction, applying, ids, key, tz=tz)
             except ChildcareError as exc:
                 errors["seances"] = exc.message
             else:
@@ -476,7 +455,7 @@ def delete_account():
                 db,
                 email,
                 request.form.get("mot_de_passe", ""),
-                childcare_setting(settings, "password_scrypt_n"),
+                settings.get("childcare", "password_scrypt_n"),
             )
         if ok is None:
             error = "Mot de passe incorrect : le compte n’a pas été supprimé."

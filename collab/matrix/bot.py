@@ -1,344 +1,40 @@
-"""The one module that talks Matrix: admin and provisioning calls, password checks, the bot."""
+"""The bots process's Matrix client (matrix-nio): sync batches free of nio's classes, sending
+with end-to-end encryption where a room asks for it, its device kept across restarts."""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
+import json
 import logging
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-import httpx
+import aiohttp
+from nio import (
+    Api,
+    AsyncClient,
+    AsyncClientConfig,
+    ErrorResponse,
+    JoinResponse,
+    KeysQueryResponse,
+    LocalProtocolError,
+    LoginResponse,
+    MegolmEvent,
+    MessageDirection,
+    ReactionEvent,
+    RoomCreateEvent,
+    RoomMemberEvent,
+    RoomMessagesResponse,
+    RoomSendResponse,
+    SyncResponse,
+    WhoamiResponse,
+)
 
 from collab.atomic import write_private
+from collab.matrix import SOURCE_KEY, MatrixError, MatrixSendError
 
 log = logging.getLogger("girou.matrix")
-
-CLIENT = "/_matrix/client/v3"
-ADMIN = "/_synapse/admin"
-SPACE_CHILD = "m.space.child"
-SPACE_PARENT = "m.space.parent"
-
-
-class MatrixError(Exception):
-    """A homeserver answer we cannot go on with; carries the HTTP status and errcode."""
-
-    def __init__(self, status: int, errcode: str, message: str) -> None:
-        super().__init__(f"{status} {errcode}: {message}")
-        self.status = status
-        self.errcode = errcode
-
-
-class MatrixSendError(MatrixError):
-    """A bot request that failed once (no retry inside): status 0 means no answer at all.
-
-    `retry_after_ms` is set for a 429; the caller decides when to try again.
-    """
-
-    def __init__(
-        self, status: int, errcode: str, message: str = "", retry_after_ms: int | None = None
-    ) -> None:
-        super().__init__(status, errcode, message)
-        self.retry_after_ms = retry_after_ms
-
-
-# Stamped into every event the bot sends from the outbox, so that a notification can be
-# found in the room again (deduplication) and a reaction traced back to its source.
-SOURCE_KEY = "org.girou.source"
-KIND_KEY = "org.girou.kind"
-
-
-def user_id(localpart: str, server_name: str) -> str:
-    return f"@{localpart}:{server_name}"
-
-
-def localpart_of(login: str, server_name: str) -> str | None:
-    """Accept `alice`, `@alice:server` (our server only); None for anything else."""
-    if login.startswith("@"):
-        local, _, server = login[1:].partition(":")
-        return local if server == server_name and local else None
-    return login or None
-
-
-def _raise_for(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    if response.status_code >= 400:
-        raise MatrixError(
-            response.status_code, body.get("errcode", "?"), body.get("error", response.text[:200])
-        )
-    return body
-
-
-# One device id for every password check: if a logout is ever lost, the next check reuses the
-# device and its logout removes it, so checks never pile devices up on an account.
-CHECK_DEVICE_ID = "GIROU_LOGIN_CHECK"
-
-
-def _login_request(
-    http: httpx.Client, localpart: str, password: str, device_name: str, device_id: str | None
-) -> httpx.Response:
-    body: dict[str, Any] = {
-        "type": "m.login.password",
-        "identifier": {"type": "m.id.user", "user": localpart},
-        "password": password,
-        "initial_device_display_name": device_name,
-    }
-    if device_id:
-        body["device_id"] = device_id
-    return http.post(f"{CLIENT}/login", json=body)
-
-
-def _retry_after_ms(response: httpx.Response) -> int | None:
-    try:
-        value = response.json().get("retry_after_ms")
-    except (ValueError, AttributeError):
-        return None
-    return int(value) if isinstance(value, int | float) else None
-
-
-def password_login(
-    http: httpx.Client,
-    localpart: str,
-    password: str,
-    device_name: str = "girou",
-    *,
-    device_id: str | None = None,
-    wait_limit_s: float = 60,
-) -> str | None:
-    """Log in with a password; the access token, or None when the credentials are refused.
-
-    A rate-limited login is tried again after the wait the homeserver asks, as long as the
-    waits add up to at most `wait_limit_s`; then MatrixSendError(429) with retry_after_ms.
-    """
-    waited = 0.0
-    while True:
-        response = _login_request(http, localpart, password, device_name, device_id)
-        if response.status_code != 429:
-            break
-        retry_ms = _retry_after_ms(response) or 1000
-        if waited + retry_ms / 1000 > wait_limit_s:
-            raise MatrixSendError(429, "M_LIMIT_EXCEEDED", "login rate-limited", retry_ms)
-        time.sleep(retry_ms / 1000)
-        waited += retry_ms / 1000
-    if response.status_code in (401, 403):
-        return None
-    return _raise_for(response)["access_token"]
-
-
-def logout(http: httpx.Client, token: str) -> None:
-    """End the session: Synapse deletes its device with every token of it."""
-    http.post(f"{CLIENT}/logout", headers={"Authorization": f"Bearer {token}"}, json={})
-
-
-def check_password(http: httpx.Client, localpart: str, password: str) -> bool:
-    """True when the homeserver accepts the password; the session is logged out at once.
-
-    Never waits: a 429 raises MatrixSendError with the homeserver's retry_after_ms, and no
-    answer raises httpx.HTTPError, so that the caller can say "try later" rather than "no".
-    """
-    token = password_login(
-        http,
-        localpart,
-        password,
-        "Girou — vérification de connexion",
-        device_id=CHECK_DEVICE_ID,
-        wait_limit_s=0,
-    )
-    if token is None:
-        return False
-    try:
-        logout(http, token)
-    except httpx.HTTPError:
-        pass  # the password is right; the next check reuses the device and removes it
-    return True
-
-
-def register_with_shared_secret(
-    http: httpx.Client,
-    shared_secret: str,
-    localpart: str,
-    password: str,
-    *,
-    admin: bool = False,
-    displayname: str | None = None,
-) -> None:
-    """Create an account with the admin API's shared-secret HMAC flow."""
-    nonce = _raise_for(http.get(f"{ADMIN}/v1/register"))["nonce"]
-    mac = hmac.new(shared_secret.encode(), digestmod=hashlib.sha1)
-    mac.update(b"\x00".join([nonce.encode(), localpart.encode(), password.encode()]))
-    mac.update(b"\x00admin" if admin else b"\x00notadmin")
-    body = {
-        "nonce": nonce,
-        "username": localpart,
-        "password": password,
-        "admin": admin,
-        "mac": mac.hexdigest(),
-    }
-    if displayname:
-        body["displayname"] = displayname
-    _raise_for(http.post(f"{ADMIN}/v1/register", json=body))
-
-
-@dataclass
-class Session:
-    """An authenticated client-server session (the bot or service account)."""
-
-    http: httpx.Client
-    token: str
-    user_id: str
-    kept: bool = False  # a kept session outlives close(): its token is reused next time
-
-    @classmethod
-    def login(cls, base_url: str, localpart: str, password: str, server_name: str) -> Session:
-        http = httpx.Client(base_url=base_url, timeout=30)
-        token = password_login(http, localpart, password, device_name="girou provisioning")
-        if token is None:
-            raise MatrixError(403, "M_FORBIDDEN", f"login refused for {localpart}")
-        http.headers["Authorization"] = f"Bearer {token}"
-        return cls(http, token, user_id(localpart, server_name))
-
-    @classmethod
-    def resume(
-        cls, base_url: str, localpart: str, password: str, server_name: str, token_path: Path
-    ) -> Session:
-        """The service account's kept session: one login, then its token for every later run.
-
-        The token saved in `token_path` (mode 0600) is used while the homeserver accepts it
-        (a /whoami); only then is the password sent again, and the new token saved. So
-        provisioning runs and tools never spend the account's login allowance.
-        """
-        http = httpx.Client(base_url=base_url, timeout=30)
-        uid = user_id(localpart, server_name)
-        try:
-            token = token_path.read_text("utf-8").strip()
-        except FileNotFoundError:
-            token = ""
-        if token:
-            answer = http.get(
-                f"{CLIENT}/account/whoami", headers={"Authorization": f"Bearer {token}"}
-            )
-            if answer.status_code != 200 or answer.json().get("user_id") != uid:
-                token = ""
-        if not token:
-            token = password_login(
-                http, localpart, password, "Girou — service", device_id="GIROU_SERVICE"
-            )
-            if token is None:
-                http.close()
-                raise MatrixError(403, "M_FORBIDDEN", f"login refused for {localpart}")
-            write_private(token_path, token)
-        http.headers["Authorization"] = f"Bearer {token}"
-        return cls(http, token, uid, kept=True)
-
-    def close(self) -> None:
-        if not self.kept:
-            logout(self.http, self.token)
-        self.http.close()
-
-    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        """One request, waiting out 429s as the homeserver asks."""
-        for _attempt in range(20):
-            response = self.http.request(method, path, **kwargs)
-            if response.status_code != 429:
-                return _raise_for(response)
-            wait_ms = response.json().get("retry_after_ms", 1000)
-            time.sleep(min(wait_ms, 10_000) / 1000)
-        return _raise_for(response)
-
-    # --- admin API -------------------------------------------------------------------------
-    def user_exists(self, uid: str) -> bool:
-        try:
-            self._call("GET", f"{ADMIN}/v2/users/{quote(uid)}")
-        except MatrixError as exc:
-            if exc.status == 404:
-                return False
-            raise
-        return True
-
-    def user_info(self, uid: str) -> dict[str, Any] | None:
-        try:
-            return self._call("GET", f"{ADMIN}/v2/users/{quote(uid)}")
-        except MatrixError as exc:
-            if exc.status == 404:
-                return None
-            raise
-
-    def upsert_user(self, uid: str, **fields: Any) -> None:
-        self._call("PUT", f"{ADMIN}/v2/users/{quote(uid)}", json=fields)
-
-    def deactivate(self, uid: str) -> None:
-        self._call("POST", f"{ADMIN}/v1/deactivate/{quote(uid)}", json={"erase": False})
-
-    def exempt_from_rate_limits(self, uid: str) -> None:
-        self._call(
-            "POST",
-            f"{ADMIN}/v1/users/{quote(uid)}/override_ratelimit",
-            json={"messages_per_second": 0, "burst_count": 0},
-        )
-
-    def join_as_admin(self, room_id: str, uid: str) -> None:
-        """Force-join a local user into a room (admin API); used for the bot only."""
-        self._call("POST", f"{ADMIN}/v1/join/{quote(room_id)}", json={"user_id": uid})
-
-    # --- rooms -----------------------------------------------------------------------------
-    def create_room(self, body: dict[str, Any]) -> str:
-        return self._call("POST", f"{CLIENT}/createRoom", json=body)["room_id"]
-
-    def resolve_alias(self, alias: str) -> str | None:
-        try:
-            return self._call("GET", f"{CLIENT}/directory/room/{quote(alias)}")["room_id"]
-        except MatrixError as exc:
-            if exc.status == 404:
-                return None
-            raise
-
-    def state(self, room_id: str, event_type: str, state_key: str = "") -> dict[str, Any] | None:
-        try:
-            return self._call(
-                "GET", f"{CLIENT}/rooms/{quote(room_id)}/state/{event_type}/{quote(state_key)}"
-            )
-        except MatrixError as exc:
-            if exc.status == 404:
-                return None
-            raise
-
-    def put_state(
-        self, room_id: str, event_type: str, content: dict[str, Any], state_key: str = ""
-    ) -> None:
-        self._call(
-            "PUT",
-            f"{CLIENT}/rooms/{quote(room_id)}/state/{event_type}/{quote(state_key)}",
-            json=content,
-        )
-
-    def members(self, room_id: str) -> dict[str, str]:
-        """user id -> membership (join, invite, leave, ban) of a room."""
-        events = self._call("GET", f"{CLIENT}/rooms/{quote(room_id)}/members")["chunk"]
-        return {e["state_key"]: e["content"].get("membership", "leave") for e in events}
-
-    def invite(self, room_id: str, uid: str) -> None:
-        self._call("POST", f"{CLIENT}/rooms/{quote(room_id)}/invite", json={"user_id": uid})
-
-    def kick(self, room_id: str, uid: str, reason: str) -> None:
-        self._call(
-            "POST", f"{CLIENT}/rooms/{quote(room_id)}/kick", json={"user_id": uid, "reason": reason}
-        )
-
-    def joined_rooms(self) -> list[str]:
-        return self._call("GET", f"{CLIENT}/joined_rooms")["joined_rooms"]
-
-
-def as_user(base_url: str, token: str) -> httpx.Client:
-    """A plain client-server HTTP client for someone's access token (tests, CLI checks)."""
-    return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
-
 
 # What the bot's sync hands to bots/sync.py, free of matrix-nio's classes.
 MESSAGE, REACTION, JOINED, ENCRYPTED, OTHER = "message", "reaction", "joined", "encrypted", "other"
@@ -395,17 +91,18 @@ def message_fields(content: dict[str, Any], relation: dict[str, Any]) -> dict[st
     body = content.get("body")
     body = body if isinstance(body, str) else ""
     in_reply_to = relation.get("m.in_reply_to")
-    reply_to = _event_id(in_reply_to.get("event_id")) if isinstance(in_reply_to, dict) else None
+    reply_to = as_event_id(in_reply_to.get("event_id")) if isinstance(in_reply_to, dict) else None
     in_thread = relation.get("rel_type") == "m.thread"
     return {
         "body": _without_reply_fallback(body) if reply_to else body,
         "msgtype": str(content.get("msgtype", "")),
-        "thread_root": _event_id(relation.get("event_id")) if in_thread else None,
+        "thread_root": as_event_id(relation.get("event_id")) if in_thread else None,
         "reply_to": reply_to,
     }
 
 
-def _event_id(value: Any) -> str | None:
+def as_event_id(value: Any) -> str | None:
+    """`value` if it is a Matrix event id (`$…`), else None: for ids read from JSON."""
     return value if isinstance(value, str) and value.startswith("$") else None
 
 
@@ -458,11 +155,6 @@ class BotClient:
         $GIROU_HOME/bots) must match the device: identity keys uploaded for a device can never
         change, so a saved session whose store is missing is dropped for a new login.
         """
-        import json
-
-        from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
-
-        from collab.atomic import write_private
 
         folder = settings.home / "bots"
         folder.mkdir(parents=True, exist_ok=True)
@@ -514,7 +206,6 @@ class BotClient:
         `full_state` rebuilds the rooms' state (power levels, encryption, members) after a
         restart, since the bot keeps no room state of its own between runs.
         """
-        from nio import RoomCreateEvent, SyncResponse
 
         response = await self.nio.sync(
             timeout=timeout_ms, sync_filter=SYNC_FILTER, since=since, full_state=full_state
@@ -546,7 +237,6 @@ class BotClient:
     ) -> list[RoomEvent]:
         """Up to `limit` events before `start` (back to `stop`), oldest first; stops at the
         bot's own join, since nothing before it concerns the bot."""
-        from nio import MessageDirection, RoomMessagesResponse
 
         newest_first: list[RoomEvent] = []
         token = start
@@ -580,7 +270,6 @@ class BotClient:
         return self._room_event(event.room_id, decrypted) or event
 
     async def join(self, room_id: str) -> None:
-        from nio import JoinResponse
 
         response = await self.nio.join(room_id)
         if not isinstance(response, JoinResponse):
@@ -633,7 +322,6 @@ class BotClient:
         key. For the few people of an encrypted room it costs little next to the encryption.
         Raises MatrixSendError when the homeserver does not answer (nothing is sent).
         """
-        from nio import KeysQueryResponse
 
         nio = self.nio
         nio.olm.add_changed_users(set(room.users))
@@ -676,7 +364,6 @@ class BotClient:
         ]
 
     def _room_event(self, room_id: str, event: Any) -> RoomEvent | None:
-        from nio import MegolmEvent, ReactionEvent, RoomMemberEvent
 
         event_id, sender = getattr(event, "event_id", None), getattr(event, "sender", None)
         if not event_id or not sender:
@@ -718,7 +405,6 @@ class BotClient:
         the event twice. The caller checks the room (`find_source_event`) before a new try.
         Raises MatrixSendError (status 0: no answer; 429 with retry_after_ms).
         """
-        from nio import Api, LocalProtocolError, RoomSendResponse
 
         try:
             event_type, content = await self._encrypt_for(room_id, event_type, content)
@@ -736,7 +422,6 @@ class BotClient:
         Reads /messages backwards, filtered on the bot's own messages. In an encrypted room nio
         decrypts what it holds keys for; an event it cannot decrypt cannot be matched.
         """
-        from nio import Api, MessageDirection, RoomMessagesResponse
 
         wanted = {"senders": [self.user_id], "types": ["m.room.message", "m.room.encrypted"]}
         start, seen = None, 0
@@ -813,10 +498,6 @@ class BotClient:
         response_data: tuple[Any, ...],
     ) -> Any:
         """One request through nio's transport and parsers, without its retry loop."""
-        from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
-
-        import aiohttp
-        from nio import ErrorResponse
 
         # nio's API helpers put the token in the query string; send it as a header instead,
         # as nio's own request path does, so that it stays out of logs.
