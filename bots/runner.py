@@ -13,7 +13,7 @@ from bots.router import Router
 from bots.scheduler import start_jobs
 from bots.sync import SyncLoop
 from bridges.delivery import Delivery
-from collab import db, schema
+from collab import db
 from collab.config import Settings
 from collab.credentials import Secrets
 from collab.matrix.bot import BotClient
@@ -52,7 +52,6 @@ async def _serve(settings: Settings, secrets: Secrets, ending: asyncio.Event) ->
     engine = db.make_engine(settings.database_url)
     try:
         sessions = db.make_sessionmaker(engine)
-        schema.create_schema(engine)  # idempotent: tables added since the last provisioning
         territory = load_territory(settings.territory_path(Path.cwd()))
         services = features.make_services(settings, secrets)
         try:

@@ -52,6 +52,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     load_territory(settings)  # a malformed file stops here, before anything starts
     credentials.ensure_secrets(settings.home)
     supervisor = Supervisor(settings)
+    upgrade = settings.get("database", "auto_upgrade")
 
     def request_stop(signum, _frame):
         log.info("received %s, stopping", signal.Signals(signum).name)
@@ -60,6 +61,9 @@ def cmd_up(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     try:
+        # The schema first, once and in a child process, before anything that uses the
+        # database starts (the portal's workers, the bots): none of them migrates, nor races to.
+        supervisor.run_once("db", "upgrade" if upgrade else "check")
         servers_first = ["synapse", "radicale", "webdav", "portal"]
         supervisor.check_ports(servers_first)
         for name in servers_first:
@@ -119,6 +123,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     server = servers.load(args.service, settings)
+    if server.uses_database:
+        ensure_schema(settings)
     server.prepare(credentials.ensure_secrets(settings.home))
     command = server.command()
     sys.stdout.flush()
@@ -132,6 +138,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from portal import demo
 
     settings = load_settings()
+    ensure_schema(settings)
     for summary in demo.load_all(settings, load_territory(settings)):
         print(summary)
     return 0
@@ -143,6 +150,7 @@ def cmd_provision(args: argparse.Namespace) -> int:
     settings = load_settings()
     territory = load_territory(settings)
     secrets = credentials.ensure_secrets(settings.home)
+    ensure_schema(settings)
     logins = provision.provision(settings, secrets, territory, demo=settings.get("girou", "demo"))
     print(
         f"provisioned {territory.name}: {len(territory.instances)} rooms, "
@@ -179,16 +187,97 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the database's schema ------------------------------------------------------------------
+class Refusal(Exception):
+    """A command that cannot go on: `main` prints `girou COMMAND: message`, exit code 2."""
+
+
+def ensure_schema(settings) -> None:
+    """The database at this release's schema before a command or a service uses it: upgraded
+    when [database] auto_upgrade is on, else refused with the command to run."""
+    from collab import db, migrations
+
+    engine = db.make_engine(settings.database_url)
+    try:
+        migrations.ensure_current(engine, auto_upgrade=settings.get("database", "auto_upgrade"))
+    except migrations.SchemaError as exc:
+        raise Refusal(str(exc)) from None
+    finally:
+        engine.dispose()
+
+
+def _schema_command(args: argparse.Namespace, action) -> int:
+    """Run `action(migrations, engine)` on the configured database; a SchemaError refuses."""
+    from alembic.util import CommandError
+
+    from collab import db, migrations
+
+    engine = db.make_engine(load_settings().database_url)
+    try:
+        return action(migrations, engine)
+    except (migrations.SchemaError, CommandError) as exc:
+        return _refuse(f"db {args.db_command}", str(exc))
+    finally:
+        engine.dispose()
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    def show(migrations, engine) -> int:
+        print(migrations.where(engine).describe())
+        return 0
+
+    return _schema_command(args, show)
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    """0 when the database is at this release's schema, else 1 (what `girou up` runs first
+    when [database] auto_upgrade is off)."""
+
+    def check(migrations, engine) -> int:
+        found = migrations.where(engine)
+        if found.up_to_date:
+            print(found.describe())
+            return 0
+        print(f"girou db check: {found.describe()}", file=sys.stderr)
+        return 1
+
+    return _schema_command(args, check)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    def upgrade(migrations, engine) -> int:
+        before, after = migrations.upgrade(engine)
+        if before.up_to_date:
+            print(f"the database is already at revision {after} (head): nothing to do")
+        else:
+            was = before.current or ("empty" if not before.has_tables else "no revision")
+            print(f"the database is upgraded from {was} to revision {after} (head)")
+        return 0
+
+    return _schema_command(args, upgrade)
+
+
+def cmd_db_revision(args: argparse.Namespace) -> int:
+    """For developers: a new revision from what the models changed (the database at head)."""
+
+    def revision(migrations, engine) -> int:
+        for path in migrations.revision(engine, args.message):
+            print(f"wrote {path}: read it (a rename comes out as a drop and an add), then commit")
+        return 0
+
+    return _schema_command(args, revision)
+
+
 # --- webhooks, notices, the outbox ---------------------------------------------------------
 OUTBOX_STATUSES = ("pending", "failed", "dead", "sent", "digested", "all")
 
 
 def _database(settings):
-    """Engine and sessionmaker on an existing schema (these commands may run before `up`)."""
-    from collab import db, schema
+    """Engine and sessionmaker on the release's schema (these commands may run before `up`)."""
+    from collab import db
 
+    ensure_schema(settings)
     engine = db.make_engine(settings.database_url)
-    schema.create_schema(engine)
     return engine, db.make_sessionmaker(engine)
 
 
@@ -456,7 +545,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    return args.importer.run(load_settings(), args)
+    settings = load_settings()
+    ensure_schema(settings)
+    return args.importer.run(settings, args)
 
 
 def _add_importers(imports: argparse.ArgumentParser) -> None:
@@ -489,6 +580,23 @@ def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
     ).set_defaults(func=cmd_provision)
     sub.add_parser("init", help="write girou.toml and the secrets").set_defaults(func=cmd_init)
     sub.add_parser("demo", help="load the demo content (fictitious)").set_defaults(func=cmd_demo)
+
+    database = sub.add_parser("db", help="the database's schema: where it stands, its upgrade")
+    dsub = database.add_subparsers(dest="db_command", required=True)
+    dsub.add_parser(
+        "current", help="the database's revision, and whether it is behind this release"
+    ).set_defaults(func=cmd_db_current)
+    dsub.add_parser(
+        "check", help="exit code 1 when the database is behind this release"
+    ).set_defaults(func=cmd_db_check)
+    dsub.add_parser(
+        "upgrade", help="bring the database to this release's schema (back it up first)"
+    ).set_defaults(func=cmd_db_upgrade)
+    revision = dsub.add_parser(
+        "revision", help="developers: write a migration from what the models changed"
+    )
+    revision.add_argument("-m", "--message", required=True, help="what the migration changes")
+    revision.set_defaults(func=cmd_db_revision)
 
     imports = sub.add_parser("import", help="import data (`girou import --help` lists the kinds)")
     if with_importers:
@@ -556,6 +664,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # its set-up steps
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(with_importers=argv[:1] == ["import"]).parse_args(argv)
     from collab.config import ConfigError
@@ -566,6 +675,8 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, TerritoryError) as exc:
         print(f"girou: {exc}", file=sys.stderr)
         return 2
+    except Refusal as exc:
+        return _refuse(args.command, str(exc))
 
 
 if __name__ == "__main__":

@@ -127,6 +127,12 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             str,
             "Portal and bots database: empty for SQLite GIROU_HOME/portal.db, or a SQLAlchemy URL.",
         ),
+        "auto_upgrade": (
+            True,
+            _bool,
+            "Upgrade the database's schema at start-up when it is behind this release (false: "
+            "refuse to start until `girou db upgrade`, run after a backup; production).",
+        ),
     },
     "mail": {
         "smtp_host": ("", str, "SMTP server; empty: mails are written to GIROU_HOME/mail/."),

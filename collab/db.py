@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -206,32 +206,10 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the missing tables of every model imported so far, and add the nullable columns a
-    model gained since (no data lost). A module's tables are registered when it is imported:
-    the entrypoints import collab.schema, which imports them all."""
+    """Create the tables of every model imported so far, for a new database that no release
+    will upgrade (tests, benchmarks). A real database follows the migrations instead
+    (collab.migrations: `girou db upgrade`), which the entrypoints run or ask for first."""
     Base.metadata.create_all(engine)
-    _add_missing_columns(engine)
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    # Until the project has real migrations: a new nullable column is added in place, so that
-    # an existing database keeps working after an upgrade. Anything else is refused loudly.
-    existing = inspect(engine)
-    with engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:
-            have = {column["name"] for column in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in have:
-                    continue
-                if not column.nullable:
-                    raise RuntimeError(
-                        f"table {table.name}: new column {column.name} is NOT NULL; "
-                        "it needs a migration"
-                    )
-                kind = column.type.compile(dialect=engine.dialect)
-                connection.execute(
-                    text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
-                )
 
 
 @contextmanager

@@ -16,6 +16,8 @@ import portal.features  # noqa: F401
 import portal.security  # noqa: F401
 from collab import db
 
+metadata = db.Base.metadata
+
 
 def create_schema(engine: db.Engine) -> None:
     """Every table of the platform, created where missing (collab.db.create_schema)."""

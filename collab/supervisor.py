@@ -114,12 +114,13 @@ class Supervisor:
         (self.settings.run_dir / f"{name}.pid").write_text(f"{child.process.pid}\n")
         return child
 
-    def run_once(self, command: str) -> None:
-        """Run `girou COMMAND` to completion with the stack's settings (its output in the log)."""
-        log_path = self.settings.home / "log" / f"{command}.log"
+    def run_once(self, *command: str) -> None:
+        """Run `girou COMMAND...` to completion with the stack's settings (its output in the
+        log of its first word)."""
+        log_path = self.settings.home / "log" / f"{command[0]}.log"
         with log_path.open("ab") as log_file:
             result = subprocess.run(
-                [sys.executable, "-m", "collab.cli", command],
+                [sys.executable, "-m", "collab.cli", *command],
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
@@ -127,7 +128,7 @@ class Supervisor:
             )
         if result.returncode != 0:
             raise StartupError(
-                f"girou {command} failed (exit code {result.returncode}). "
+                f"girou {' '.join(command)} failed (exit code {result.returncode}). "
                 f"Last lines of {log_path}:\n{tail(log_path)}"
             )
 

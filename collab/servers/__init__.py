@@ -20,6 +20,9 @@ class BaseServer:
 
     name: str = ""
     port_key: tuple[str, str] | None = None  # (section, key) in girou.toml
+    # `girou serve` brings the database to this release's schema first (or refuses to start),
+    # before the service forks: its workers never migrate, nor race to.
+    uses_database: bool = False
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

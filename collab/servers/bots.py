@@ -9,6 +9,7 @@ from collab.servers import BaseServer
 
 class Server(BaseServer):
     name = "bots"
+    uses_database = True
 
     def command(self) -> list[str]:
         return [sys.executable, "-m", "bots"]

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from collab import db, schema
-from collab.credentials import Secrets
 from collab.servers import BaseServer
 
 
 class Server(BaseServer):
     name = "portal"
     port_key = ("portal", "port")
-
-    def prepare(self, secrets: Secrets) -> None:
-        # Schema before gunicorn forks, so that workers never race to create it.
-        engine = db.make_engine(self.settings.database_url)
-        schema.create_schema(engine)
-        engine.dispose()
+    uses_database = True
 
     def command(self) -> list[str]:
         portal = self.settings.values["portal"]
