@@ -664,7 +664,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # its set-up steps
+    # Alembic's own steps (plug-ins, context); collab.migrations says what it upgraded.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(with_importers=argv[:1] == ["import"]).parse_args(argv)
     from collab.config import ConfigError

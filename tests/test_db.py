@@ -124,24 +124,3 @@ def test_postgresql_connections_are_pinged_only_after_waiting_in_the_pool(pg_url
     monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
     assert _backend_pid(engine) != pid
     engine.dispose()
-
-
-def test_an_upgrade_adds_the_new_nullable_columns_and_keeps_the_rows(database_url):
-    engine = db.make_engine(database_url)
-    try:
-        db.create_schema(engine)
-        with engine.begin() as connection:
-            # A database from before the mail dead letters: the table without dead_at.
-            connection.execute(text("ALTER TABLE mail_queue DROP COLUMN dead_at"))
-            connection.execute(
-                text(
-                    "INSERT INTO mail_queue (recipient, subject, body, attempts, created_at)"
-                    " VALUES ('a@example.org', 's', 'b', 0, CURRENT_TIMESTAMP)"
-                )
-            )
-        db.create_schema(engine)
-        with engine.connect() as connection:
-            rows = connection.execute(text("SELECT recipient, dead_at FROM mail_queue")).all()
-        assert [tuple(row) for row in rows] == [("a@example.org", None)]
-    finally:
-        engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import importlib.util
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, MetaData, inspect, text
+
+log = logging.getLogger("girou.migrations")
 
 HERE = Path(__file__).resolve().parent
 UPGRADE = "girou db upgrade"
@@ -111,7 +114,8 @@ def ensure_current(engine: Engine, *, auto_upgrade: bool) -> None:
         return
     if not found.known or not auto_upgrade:
         raise SchemaError(found.describe())
-    upgrade(engine)
+    log.info("[database] auto_upgrade: %s", found.describe().split(": run")[0])
+    log.info("the database is at revision %s (head)", upgrade(engine)[1])
 
 
 def _config(connection: Connection) -> Config:
