@@ -234,7 +234,6 @@ def main() -> None:
         supervisor = Supervisor(settings)
         try:
             servers = ["synapse", "radicale", "webdav", "portal"]
-            provision.prepare_database(settings)
             for name in servers:
                 supervisor.start(name)
             supervisor.wait_healthy(servers)

@@ -40,12 +40,6 @@ class DemoLogin:
     instances: list[str]
 
 
-def prepare_database(settings: Settings) -> None:
-    engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
-    engine.dispose()
-
-
 def provision(
     settings: Settings, secrets: Secrets, territory: Territory, *, demo: bool
 ) -> list[DemoLogin]:
@@ -53,7 +47,6 @@ def provision(
     reserved = dav_access.ADDRESS_BOOK_GROUP
     if any(i.key == reserved for i in territory.instances):
         raise ValueError(f"instance key {reserved!r} is reserved for the officials' address book")
-    prepare_database(settings)
     passwords = _demo_passwords(settings, territory) if demo else {}
     session = bot_session(settings, secrets)
     try:

@@ -162,7 +162,6 @@ def import_annuaire_command(settings: Settings, args: argparse.Namespace) -> int
         return 2
     engine = database.make_engine(settings.database_url)
     try:
-        database.create_schema(engine)
         report = import_records(database.make_sessionmaker(engine), territory, records)
     finally:
         engine.dispose()

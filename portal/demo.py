@@ -18,7 +18,6 @@ log = logging.getLogger("girou.demo")
 
 def load_all(settings: Settings, territory: Territory) -> list[str]:
     engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
     sessions = db.make_sessionmaker(engine)
     summaries = []
     try:

@@ -217,7 +217,11 @@ def stack(tmp_path_factory) -> Stack:
 
 @pytest.fixture(scope="session")
 def provisioned(stack) -> tuple[Territory, dict[str, str]]:
-    """The default territory provisioned on the session's stack: (territory, demo passwords)."""
+    """The default territory provisioned on the session's stack: (territory, demo passwords),
+    on its database's schema (which `girou provision` finds made by `girou db upgrade`)."""
+    engine = db.make_engine(stack.settings.database_url)
+    schema.create_schema(engine)
+    engine.dispose()
     territory = load_territory(stack.territory_path)
     logins = provision.provision(stack.settings, stack.secrets, territory, demo=True)
     return territory, {login.localpart: login.password for login in logins}

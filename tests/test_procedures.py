@@ -52,7 +52,10 @@ def immediate(settings: Settings) -> Settings:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return immediate(make_settings(tmp_path))
+    """Settings on a database with its schema, as `girou import` hands it to the importer."""
+    settings = immediate(make_settings(tmp_path))
+    database(settings.database_url)[0].dispose()
+    return settings
 
 
 @pytest.fixture

@@ -68,7 +68,6 @@ def run_import(settings: Settings, layer: str, path: Path, by: str, territory=No
     """Import in one transaction (the version, its features and its announcement)."""
     engine = database.make_engine(settings.database_url)
     try:
-        database.create_schema(engine)
         sessions = database.make_sessionmaker(engine)
         with sessions.begin() as db:
             return import_layer(

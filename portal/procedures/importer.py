@@ -218,7 +218,6 @@ def import_dila_command(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     engine = database.make_engine(settings.database_url)
     try:
-        database.create_schema(engine)
         report = import_path(
             database.make_sessionmaker(engine),
             path,

@@ -55,7 +55,6 @@ def refresh_sources(settings: Settings) -> list[str]:
     """The scheduled job: every configured source, one after the other (one line each)."""
     engine = database.make_engine(settings.database_url)
     try:
-        database.create_schema(engine)
         sessions = database.make_sessionmaker(engine)
         with httpx.Client(timeout=HTTP_TIMEOUT, follow_redirects=True) as http:
             lines = [
