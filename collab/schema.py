@@ -1,6 +1,7 @@
-"""Every table of the platform, for the entrypoints (CLI, servers, the bots' main, tests): the
-kernel's, the runtime's and each feature's (a feature's package imports its models). Importing
-this module registers them all on collab.db.Base, so that collab.db.create_schema creates them.
+"""Every table of the platform, for the entrypoints (the migrations, tests): the kernel's, the
+runtime's and each feature's (a feature's package imports its models). Importing this module
+registers them all on collab.db.Base: `metadata` is what collab.migrations compares with the
+database (`girou db revision`), and what tests create on a new database.
 """
 
 from __future__ import annotations
@@ -20,5 +21,6 @@ metadata = db.Base.metadata
 
 
 def create_schema(engine: db.Engine) -> None:
-    """Every table of the platform, created where missing (collab.db.create_schema)."""
+    """Every table of the platform, created where missing, for a new database that no release
+    will upgrade (tests); a real one follows collab.migrations."""
     db.create_schema(engine)

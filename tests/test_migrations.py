@@ -11,6 +11,8 @@ import sys
 import threading
 
 import pytest
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
 from conftest import ROOT
 from sqlalchemy import Column, MetaData, String, inspect, make_url, select, text
 
@@ -139,6 +141,25 @@ def test_a_model_changed_without_a_revision_is_caught(engine):
     [difference] = migrations.differences(engine, changed)
     assert difference[0] == "add_column"
     assert difference[3].name == "subtitle"
+
+
+def test_a_table_rebuilt_on_sqlite_keeps_the_rows_that_point_to_it(tmp_path):
+    """SQLite alters a table by copying it (batch mode): the rows that point to it with ON
+    DELETE CASCADE (a family's children) stay, foreign keys being off meanwhile."""
+    url = f"sqlite:///{tmp_path / 'portal.db'}"
+    load_dump(url)
+    engine = db.make_engine(url)
+    migrations.upgrade(engine)
+    before = every_row(engine)
+    assert before["childcare_children"]
+    with migrations._migrating(engine) as connection:
+        operations = Operations(MigrationContext.configure(connection))
+        with operations.batch_alter_table("childcare_families", recreate="always") as batch:
+            batch.alter_column("name", existing_type=String(200), type_=String(300))
+    assert every_row(engine) == before
+    with engine.connect() as connection:  # and the keys are on again
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
 
 
 def test_processes_upgrading_at_once_take_turns(database_url):
