@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from collab import dav_access, db, matrix
+from collab import dav_access, db, matrix, progress
 from collab.atomic import write_private
 from collab.caldav import DavAgenda
 from collab.config import Settings
@@ -50,12 +50,16 @@ def provision(
     passwords = _demo_passwords(settings, territory) if demo else {}
     session = bot_session(settings, secrets)
     try:
-        _ensure_accounts(session, settings, territory, passwords)
-        rooms = _ensure_rooms(session, settings, territory)
+        with progress.task("Matrix accounts", total=len(territory.people)) as advance:
+            _ensure_accounts(session, settings, territory, passwords, advance)
+        with progress.task("Matrix rooms", total=1 + len(territory.instances)) as advance:
+            rooms = _ensure_rooms(session, settings, territory, advance)
     finally:
         session.close()
     _remember_rooms(settings, rooms)
-    _provision_dav(settings, secrets, territory)
+    dav_steps = len(territory.instances) + len(territory.people) + 1
+    with progress.task("Calendars and address book", total=dav_steps) as advance:
+        _provision_dav(settings, secrets, territory, advance)
     _apply_to_features(settings, territory)
     logins = [
         DemoLogin(
@@ -136,7 +140,11 @@ def _demo_passwords(settings: Settings, territory: Territory) -> dict[str, str]:
 
 
 def _ensure_accounts(
-    session: AdminSession, settings: Settings, territory: Territory, passwords: dict[str, str]
+    session: AdminSession,
+    settings: Settings,
+    territory: Territory,
+    passwords: dict[str, str],
+    advance: progress.Advance,
 ) -> None:
     def ensure(person: Person) -> None:
         uid = matrix.user_id(person.localpart, settings.server_name)
@@ -149,6 +157,7 @@ def _ensure_accounts(
             log.info("created account %s", uid)
         elif info.get("displayname") != person.name:
             session.upsert_user(uid, displayname=person.name)
+        advance()
 
     # Password hashing dominates account creation and Synapse runs it in a thread pool:
     # a few requests at once use every core.
@@ -220,7 +229,7 @@ def _ensure_room(
 
 
 def _ensure_rooms(
-    session: AdminSession, settings: Settings, territory: Territory
+    session: AdminSession, settings: Settings, territory: Territory, advance: progress.Advance
 ) -> dict[str, tuple[str, str]]:
     """Space and rooms exist, with the right members and moderators. Returns key -> (id, name)."""
     space_id = _ensure_room(
@@ -234,6 +243,7 @@ def _ensure_rooms(
     )
     rooms = {SPACE_KEY: (space_id, territory.name)}
     _sync_members(session, settings, space_id, territory.people)
+    advance()
 
     def ensure(instance: Instance) -> tuple[str, tuple[str, str]]:
         room_id = _ensure_room(
@@ -252,6 +262,7 @@ def _ensure_rooms(
                 space_id, matrix.SPACE_CHILD, {"via": [settings.server_name]}, state_key=room_id
             )
         _sync_members(session, settings, room_id, territory.members(instance.key))
+        advance()
         return instance.room_key, (room_id, instance.name)
 
     rooms.update(_in_parallel(ensure, territory.instances))
@@ -309,7 +320,9 @@ def _remember_rooms(settings: Settings, rooms: dict[str, tuple[str, str]]) -> No
 
 
 # --- CalDAV / CardDAV / WebDAV --------------------------------------------------------------
-def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -> None:
+def _provision_dav(
+    settings: Settings, secrets: Secrets, territory: Territory, advance: progress.Advance
+) -> None:
     bot = settings.get("matrix", "bot_localpart")
     everyone = [p.localpart for p in territory.people]
     groups = {i.key: [p.localpart for p in territory.members(i.key)] for i in territory.instances}
@@ -321,15 +334,18 @@ def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -
         agenda.ensure_calendar(
             dav_access.group_collection_path(instance.key), f"Agenda — {instance.name}"
         )
+        advance()
     for person in territory.people:
         agenda.ensure_principal(person.localpart)
         agenda.ensure_calendar(f"/{person.localpart}/agenda/", "Agenda personnel")
+        advance()
     directory = dav_access.group_collection_path(dav_access.ADDRESS_BOOK_GROUP)
     agenda.ensure_addressbook(directory, f"Annuaire des élus — {territory.short_name}")
     agenda.sync_vcards(
         directory,
         {_card_uid(p, settings): _vcard(p, territory, settings) for p in territory.people},
     )
+    advance()
 
     shares = {i.key: {"rw": [bot, *groups[i.key]], "ro": []} for i in territory.instances}
     shares[PUBLICATIONS] = {

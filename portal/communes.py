@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab import db as database
+from collab import progress
 from collab.config import Settings
 from collab.db import utcnow
 from collab.feature import Feature, Importer
@@ -115,13 +116,17 @@ class ImportReport:
 
 
 def import_records(
-    sessions: sessionmaker[Session], territory: Territory, records: list[Any]
+    sessions: sessionmaker[Session],
+    territory: Territory,
+    records: list[Any],
+    advance: progress.Advance = progress.silent,
 ) -> ImportReport:
-    """Import each record whole or not at all; a broken record is reported, the others go on."""
+    """Import each record whole or not at all; a broken record is reported, the others go on.
+    `advance` is told of each record done."""
     report = ImportReport()
     communes = {commune.insee for commune in territory.communes}
     seen: dict[str, str] = {}
-    for index, record in enumerate(records):
+    for index, record in enumerate(progress.counted(records, advance)):
         label = mairie_records.record_label(index, record)
         try:
             if isinstance(record, dict) and not mairie_records.is_mairie(record):
@@ -162,7 +167,8 @@ def import_annuaire_command(settings: Settings, args: argparse.Namespace) -> int
         return 2
     engine = database.make_engine(settings.database_url)
     try:
-        report = import_records(database.make_sessionmaker(engine), territory, records)
+        with progress.task("Importing Annuaire records", total=len(records)) as advance:
+            report = import_records(database.make_sessionmaker(engine), territory, records, advance)
     finally:
         engine.dispose()
     for line in report.skipped:

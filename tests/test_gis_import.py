@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -308,14 +309,22 @@ def test_bad_ban_rows_name_the_line_and_field(env, demo_files, tmp_path):
     assert counts(env[1]) == (0, 0, 0)
 
 
-def test_the_cli_reports_errors_and_success(env, demo_files, tmp_path, capsys, monkeypatch):
+def test_the_cli_reports_errors_and_success(env, demo_files, tmp_path, capsys, caplog, monkeypatch):
     settings, sessions = env
     monkeypatch.setattr("portal.gis.cli.PROGRESS_FROM", 10)  # show progress on a small file
+    caplog.set_level(logging.INFO, logger="girou.progress")
     args = argparse.Namespace(layer="plu_zones", file=str(demo_files["plu_zones"]), by="cli-test")
     assert import_gis_command(settings, args) == 0
     out, err = capsys.readouterr()
     assert out.startswith("plu_zones: version 1 (")
-    assert "reading:" in err
+    zones = len(json.loads(demo_files["plu_zones"].read_text(encoding="utf-8"))["features"])
+    summaries = [r.getMessage() for r in caplog.records if " done in " in r.getMessage()]
+    # One task per stage, one after the other (not a terminal: log lines).
+    assert [s.split(" done in ")[0] for s in summaries] == [
+        f"plu_zones: reading: {zones}",
+        f"plu_zones: checking geometries: {zones}",
+        f"plu_zones: writing: {zones}",
+    ]
 
     document, expected = missing_field(demo_files)
     bad = tmp_path / "bad.geojson"

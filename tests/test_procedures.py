@@ -166,6 +166,16 @@ def test_girou_import_dila_command_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "dila: 6 sheets from" in result.stdout
     assert "6 new, 0 updated, 0 unchanged, 0 broken" in result.stdout
+    # Not a terminal: plain log lines of progress (counts, then one summary), no bar.
+    files = len([p for p in SAMPLES.iterdir() if p.is_file()])
+    lines = [line for line in result.stderr.splitlines() if "girou.progress" in line]
+    counts = [re.search(r"sheets: (\d+)/(\d+) \(", line) for line in lines[:-1]]
+    assert all(counts), lines
+    assert {int(m[2]) for m in counts} == {files}
+    assert [int(m[1]) for m in counts] == sorted({int(m[1]) for m in counts})
+    assert re.search(rf"Importing service-public sheets: {files} done in \d+:\d\d:\d\d", lines[-1])
+    assert "\r" not in result.stderr
+    assert "\x1b" not in result.stderr
 
 
 # --- rendering -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tomllib
 
 import httpx
@@ -184,11 +185,20 @@ def snapshot(stack, territory, passwords) -> dict:
     }
 
 
-def test_provision_again_changes_nothing(stack, provisioned):
+def test_provision_again_changes_nothing(stack, provisioned, caplog):
     territory, passwords = provisioned
     before = snapshot(stack, territory, passwords)
+    caplog.set_level(logging.INFO, logger="girou.progress")
     provision.provision(stack.settings, stack.secrets, territory, demo=True)
     assert snapshot(stack, territory, passwords) == before
+    # Its progress, one task per phase (not a terminal: a summary line each).
+    people, instances = len(territory.people), len(territory.instances)
+    summaries = [r.getMessage() for r in caplog.records if " done in " in r.getMessage()]
+    assert [s.split(" done in ")[0] for s in summaries] == [
+        f"Matrix accounts: {people}",
+        f"Matrix rooms: {1 + instances}",
+        f"Calendars and address book: {instances + people + 1}",
+    ]
 
 
 def test_membership_change_propagates_and_revokes(stack, provisioned):

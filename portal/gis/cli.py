@@ -5,35 +5,54 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
 from collab import db as database
+from collab import progress
 from collab.config import Settings
 from portal.gis.checks import GisImportError
 from portal.gis.layers import LAYERS
 from portal.gis.versions import ImportResult, import_layer
 
-# Below this many features an import is quick: no progress lines.
+# Below this many features an import is quick: no progress shown.
 PROGRESS_FROM = 5000
 
 
-class ProgressPrinter:
-    """Prints "reading: 20000/50000" lines on stderr, at most every half second per stage."""
+class StageProgress:
+    """The import's stages ("reading", "checking geometries", "writing"), told as (stage, done,
+    total), shown one after the other as progress tasks; use it as a context manager."""
 
-    def __init__(self, stream=None) -> None:
-        self.stream = stream
-        self.last: dict[str, float] = {}
+    def __init__(self, layer: str) -> None:
+        self.layer = layer
+        self.stage: str | None = None
+        self.done = 0
+        self.task: AbstractContextManager[progress.Advance] | None = None
+        self.advance: progress.Advance = progress.silent
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if total < PROGRESS_FROM:
             return
-        now = time.monotonic()
-        if done < total and now - self.last.get(stage, 0) < 0.5:
-            return
-        self.last[stage] = now
-        print(f"  {stage}: {done}/{total}", file=self.stream or sys.stderr, flush=True)
+        if stage != self.stage:
+            self._end(None, None, None)
+            self.task = progress.task(f"{self.layer}: {stage}", total=total)
+            self.advance = self.task.__enter__()
+            self.stage, self.done = stage, 0
+        self.advance(done - self.done)
+        self.done = done
+
+    def __enter__(self) -> StageProgress:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._end(*exc_info)
+
+    def _end(self, *exc_info) -> None:
+        task, self.task, self.advance = self.task, None, progress.silent
+        if task is not None:
+            task.__exit__(*exc_info)
 
 
 def describe(result: ImportResult) -> str:
@@ -69,15 +88,9 @@ def run_import(settings: Settings, layer: str, path: Path, by: str, territory=No
     engine = database.make_engine(settings.database_url)
     try:
         sessions = database.make_sessionmaker(engine)
-        with sessions.begin() as db:
+        with sessions.begin() as db, StageProgress(layer) as stages:
             return import_layer(
-                db,
-                layer,
-                path,
-                by,
-                settings=settings,
-                territory=territory,
-                progress=ProgressPrinter(),
+                db, layer, path, by, settings=settings, territory=territory, progress=stages
             )
     finally:
         engine.dispose()

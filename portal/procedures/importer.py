@@ -7,7 +7,8 @@ import datetime as dt
 import re
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from collab import db as database
+from collab import progress
 from collab.config import Settings
 from portal.procedures.models import Sheet
 from portal.procedures.render import (
@@ -58,12 +60,16 @@ class ImportReport:
 SourceFile = tuple[str, Callable[[], bytes]]
 
 
-def source_files(path: Path) -> Iterator[SourceFile]:
-    """The files of a directory (recursively) or of a zip, in name order."""
+@contextmanager
+def source_files(path: Path) -> Iterator[list[SourceFile]]:
+    """The files of a directory (recursively) or of a zip, in name order (a zip is read while
+    the `with` lasts); SourceError if the path is neither."""
     if path.is_dir():
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            if not any(part.startswith(".") for part in file.relative_to(path).parts):
-                yield file.name, _file_reader(file)
+        yield [
+            (file.name, _file_reader(file))
+            for file in sorted(p for p in path.rglob("*") if p.is_file())
+            if not any(part.startswith(".") for part in file.relative_to(path).parts)
+        ]
         return
     if not path.is_file():
         raise SourceError(f"{path}: no such file or directory")
@@ -72,9 +78,11 @@ def source_files(path: Path) -> Iterator[SourceFile]:
     except (zipfile.BadZipFile, OSError) as exc:
         raise SourceError(f"{path}: not a directory nor a readable zip file ({exc})") from exc
     with archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            if not info.is_dir():
-                yield Path(info.filename).name, _zip_reader(archive, info)
+        yield [
+            (Path(info.filename).name, _zip_reader(archive, info))
+            for info in sorted(archive.infolist(), key=lambda i: i.filename)
+            if not info.is_dir()
+        ]
 
 
 def _file_reader(file: Path) -> Callable[[], bytes]:
@@ -101,11 +109,13 @@ def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[],
 
 def import_files(
     sessions: sessionmaker[Session],
-    files: Iterator[SourceFile],
+    files: Iterable[SourceFile],
     *,
     on_broken: Callable[[str, str], None] | None = None,
+    advance: progress.Advance = progress.silent,
 ) -> ImportReport:
-    """Import each sheet in its own savepoint; a broken file is reported and the others go on."""
+    """Import each sheet in its own savepoint; a broken file is reported and the others go on.
+    `advance` is told of each file done."""
     report = ImportReport()
     with sessions() as db:
         known = {
@@ -115,7 +125,7 @@ def import_files(
             )
         }
         pending = 0
-        for name, read in files:
+        for name, read in progress.counted(files, advance):
             match = SHEET_FILE_RE.fullmatch(name)
             if match is None:
                 report.skipped.append(name)
@@ -203,7 +213,8 @@ def _xml_text(data: bytes) -> str:
 
 def import_path(sessions: sessionmaker[Session], path: Path, **kwargs) -> ImportReport:
     """Import a directory or a zip of sheets; SourceError if it cannot be read at all."""
-    return import_files(sessions, source_files(Path(path)), **kwargs)
+    with source_files(Path(path)) as files:
+        return import_files(sessions, files, **kwargs)
 
 
 def import_dila_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -218,11 +229,16 @@ def import_dila_command(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     engine = database.make_engine(settings.database_url)
     try:
-        report = import_path(
-            database.make_sessionmaker(engine),
-            path,
-            on_broken=lambda name, reason: print(f"broken {name}: {reason}", file=sys.stderr),
-        )
+        with (
+            source_files(path) as files,
+            progress.task("Importing service-public sheets", total=len(files)) as advance,
+        ):
+            report = import_files(
+                database.make_sessionmaker(engine),
+                files,
+                on_broken=lambda name, reason: print(f"broken {name}: {reason}", file=sys.stderr),
+                advance=advance,
+            )
     except SourceError as exc:
         print(f"girou import dila: {exc}; nothing imported", file=sys.stderr)
         return 2
