@@ -116,7 +116,7 @@ def _sort_key(moment: date | datetime) -> datetime:
 
 
 def _zoned(moment: date | datetime) -> date | datetime:
-    """A moment as it can be written: in its zone of the database, in UTC if it has only an offset."""
+    """A moment to write: in its named zone, or in UTC when it has only an offset (no TZID)."""
     if isinstance(moment, datetime) and moment.tzinfo and not isinstance(moment.tzinfo, ZoneInfo):
         return moment.astimezone(UTC)
     return moment

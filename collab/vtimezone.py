@@ -1,4 +1,4 @@
-"""VTIMEZONE components from a zone's current rules, as yearly RRULEs like calendar servers write."""
+"""VTIMEZONE components from a zone's current rules, as yearly RRULEs (as calendar servers do)."""
 
 from __future__ import annotations
 
@@ -173,11 +173,10 @@ def _listed(zone: ZoneInfo, year: int) -> tuple[Observance, ...]:
     changes = [c for y in range(year - 1, year + CHECK_YEARS) for c in transitions(zone, y)]
     first = datetime(RULE_FROM_YEAR, 1, 1)
     before = changes[0].offset_from
-    opening = datetime(RULE_FROM_YEAR, 1, 1, tzinfo=UTC).astimezone(zone).tzname() or ""
+    opening = datetime(year - 1, 1, 1, tzinfo=UTC).astimezone(zone).tzname() or ""
+    # The offset of the first of these years stands for all those before.
     listed = [Observance("STANDARD", first, before, before, opening, None)]
-    listed += [
-        Observance(_kind(c, changes), c.local, *_offsets_and_name(c), None) for c in changes
-    ]
+    listed += [Observance(_kind(c, changes), c.local, *_offsets_and_name(c), None) for c in changes]
     return tuple(listed)
 
 
@@ -208,11 +207,11 @@ def add_timezones(cal: icalendar.Calendar, year: int | None = None) -> None:
     They go before the other components, which refer to them. A TZID that is not a zone of
     the time zone database is an error: a calendar must not name a zone it cannot define.
     """
-    present = len(cal.timezones)
+    zones = []
     for tzid in sorted(cal.get_missing_tzids()):
         try:
-            zone = ZoneInfo(tzid)
+            zones.append(ZoneInfo(tzid))
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"no time zone {tzid!r} in the time zone database") from exc
-        cal.subcomponents.insert(present, vtimezone(zone, year))
-        present += 1
+    present = len(cal.timezones)
+    cal.subcomponents[present:present] = [vtimezone(zone, year) for zone in zones]
