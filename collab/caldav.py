@@ -7,11 +7,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
 
 import caldav
 import httpx
 import icalendar
 from caldav.lib import error as caldav_error
+
+from collab.vtimezone import add_timezones
 
 DAV = "DAV:"
 CALDAV = "urn:ietf:params:xml:ns:caldav"
@@ -110,6 +113,13 @@ def _sort_key(moment: date | datetime) -> datetime:
     if not isinstance(moment, datetime):
         return datetime.combine(moment, time.min, tzinfo=UTC)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _zoned(moment: date | datetime) -> date | datetime:
+    """A moment to write: in its named zone, or in UTC when it has only an offset (no TZID)."""
+    if isinstance(moment, datetime) and moment.tzinfo and not isinstance(moment.tzinfo, ZoneInfo):
+        return moment.astimezone(UTC)
+    return moment
 
 
 def _event(component: icalendar.Event) -> Event:
@@ -291,8 +301,8 @@ class DavAgenda:
         event.add("UID", uid)
         event.add("DTSTAMP", datetime.now(UTC))
         event.add("SUMMARY", summary)
-        event.add("DTSTART", start)
-        event.add("DTEND", end)
+        event.add("DTSTART", _zoned(start))
+        event.add("DTEND", _zoned(end))
         if location:
             event.add("LOCATION", location)
         if description:
@@ -301,6 +311,7 @@ class DavAgenda:
         calendar.add("PRODID", "-//Girou//collab.caldav//FR")
         calendar.add("VERSION", "2.0")
         calendar.add_component(event)
+        add_timezones(calendar)
         href = _collection_path(path) + quote(uid, safe="@.-_") + ".ics"
         self._request(
             "PUT",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from calendar_readers import read_with_ical_js, read_with_icalendar
 from conftest import (
     TZ,
     childcare_settings,
@@ -28,6 +29,7 @@ from collab.webdav import DavShares
 from portal.app import create_app
 from portal.childcare import booking, demo, documents, families, privacy, programme
 from portal.childcare.models import (
+    Activity,
     ActivitySession,
     Centre,
     Child,
@@ -150,6 +152,103 @@ def test_each_centre_has_an_icalendar_feed_that_parses_back(site):
 def mails(sessions, recipient: str) -> list[QueuedMail]:
     with sessions() as s:
         return list(s.scalars(select(QueuedMail).where(QueuedMail.recipient == recipient)))
+
+
+READERS = pytest.mark.parametrize(
+    "read", [read_with_icalendar, read_with_ical_js], ids=["icalendar", "ical.js"]
+)
+
+
+def _winter_and_summer_sessions(s, age: int = 8) -> tuple[Period, dict[int, dt.date]]:
+    """An open period of next year with a morning session in January and one in June."""
+    year = dt.date.today().year + 1
+    activity = next(
+        a
+        for a in s.scalars(select(Activity).order_by(Activity.id))
+        if a.age_min <= age <= a.age_max
+    )
+    now = dt.datetime.now(dt.UTC)
+    period = programme.create_period(
+        s,
+        name=f"Mercredis {year}",
+        kind="wednesdays",
+        starts_on=dt.date(year, 1, 1),
+        ends_on=dt.date(year, 7, 1),
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=30),
+        slug=f"heures-{year}",
+        tz=TZ,
+    )
+    days = (dt.date(year, 1, 13), dt.date(year, 6, 16))
+    made = [
+        programme.add_session(
+            s, activity=activity, period=period, date=d, slot="morning", capacity=5
+        )
+        for d in days
+    ]
+    return period, {m.id: m.date for m in made}
+
+
+def _assert_half_past_eight(read, body: bytes, days: dict[str, dt.date]) -> None:
+    """The feed's sessions (UID: date) start at 08:30 local time, on the right UTC instant."""
+    assert b"RRULE:FREQ=YEARLY" in body
+    assert b"RDATE" not in body
+    starts = {uid: (utc, local) for uid, utc, local in read(body, str(TZ))}
+    expected = {}
+    for uid, day in days.items():
+        start = dt.datetime.combine(day, dt.time(8, 30), tzinfo=TZ)
+        utc = start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        expected[uid] = (utc, f"{day.isoformat()}T08:30:00")
+    assert {uid: starts.get(uid) for uid in days} == expected
+    # Summer and winter differ by the hour of summer time, in UTC.
+    assert len({utc[11:] for utc, _local in expected.values()}) == 2
+
+
+@READERS
+def test_centre_feed_sessions_read_at_their_local_time_summer_and_winter(site, read):
+    app, sessions = site
+    with sessions.begin() as s:
+        period, days = _winter_and_summer_sessions(s)
+        centre_key = s.get(ActivitySession, next(iter(days))).activity.centre_key
+    response = app.test_client().get(f"/enfance/{centre_key}.ics")
+    assert response.status_code == 200
+    uids = {f"childcare-session-{sid}@localhost": day for sid, day in days.items()}
+    _assert_half_past_eight(read, response.data, uids)
+
+
+@READERS
+def test_family_feed_sessions_read_at_their_local_time_summer_and_winter(site, read):
+    app, sessions = site
+    client = app.test_client()
+    sign_up_family(client)
+    token = csrf_token(client, "/enfance/compte/enfants/nouveau")
+    birth = dt.date.today().replace(year=dt.date.today().year - 8, day=1)
+    added = client.post(
+        "/enfance/compte/enfants/nouveau",
+        data={"csrf_token": token, "prenom": "Lou", "nom": "Test",
+              "naissance": birth.isoformat(), "niveau": "CE2", "pai": "non"},
+    )  # fmt: skip
+    assert added.status_code == 302
+    with sessions.begin() as s:
+        period, days = _winter_and_summer_sessions(s, age=9)
+        child = s.scalars(select(Child).where(Child.first_name == "Lou")).one()
+        child_id, slug = child.id, period.slug
+    path = f"/enfance/compte/demande/{slug}"
+    page = client.get(path).get_data(as_text=True)
+    data = {"csrf_token": form_value(page, "csrf_token"), "cle": form_value(page, "cle"),
+            "enfant": str(child_id), "seances": [str(sid) for sid in days]}  # fmt: skip
+    assert client.post(path, data=data).status_code == 302
+    with sessions.begin() as s:
+        request_id = s.scalars(
+            select(Registration.id).where(Registration.child_id == child_id)
+        ).one()
+        booking.confirm(s, request_id, "secrétariat", tz=TZ)
+    account = client.get("/enfance/compte").get_data(as_text=True)
+    feed_path = account.split('id="adresse-agenda" readonly value="', 1)[1].split('"', 1)[0]
+    response = client.get(feed_path.split("localhost", 1)[-1])
+    assert response.status_code == 200
+    uids = {f"childcare-{child_id}-{sid}@localhost": day for sid, day in days.items()}
+    _assert_half_past_eight(read, response.data, uids)
 
 
 def test_signup_mails_a_link_that_confirms_the_address(tmp_path):

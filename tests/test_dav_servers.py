@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
+import icalendar
 import pytest
+from calendar_readers import read_with_ical_js, read_with_icalendar
+from conftest import TZ
 
 from collab import dav_access, matrix, servers
 from collab.caldav import CardSync, DavAgenda
@@ -269,6 +273,31 @@ def test_member_adds_an_event_to_the_group_calendar(dav: DavStack, group_calenda
         (uid, "Commission urbanisme", "Salle du conseil")
     ]
     assert events[0].start == start
+
+
+@pytest.mark.parametrize(
+    "read", [read_with_icalendar, read_with_ical_js], ids=["icalendar", "ical.js"]
+)
+def test_an_event_written_carries_its_yearly_time_zone_and_reads_at_its_local_time(
+    dav: DavStack, group_calendar: str, read
+) -> None:
+    year = datetime.now(UTC).year + 1
+    with DavAgenda(dav.settings.url("caldav"), *dav.auth("alice")) as agenda:
+        starts = {
+            agenda.add_event(group_calendar, "Bureau", start, start + timedelta(hours=1)): start
+            for start in (datetime(year, m, 16, 8, 30, tzinfo=TZ) for m in (1, 6))
+        }
+    for uid, start in starts.items():
+        # The object as Radicale serves it back, not as it was sent.
+        stored = dav.request(
+            "caldav", "GET", group_calendar + quote(uid, safe="@.-_") + ".ics", dav.auth("alice")
+        )
+        assert stored.status_code == 200
+        (zone,) = icalendar.Calendar.from_ical(stored.content).walk("VTIMEZONE")
+        assert str(zone["TZID"]) == str(TZ)
+        assert all("RRULE" in part and "RDATE" not in part for part in zone.subcomponents)
+        utc = start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert read(stored.content, str(TZ)) == [(uid, utc, f"{start.date()}T08:30:00")]
 
 
 def test_group_calendar_is_listed_in_the_member_home(dav: DavStack, group_calendar: str) -> None:

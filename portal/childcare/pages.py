@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from collab.db import utcnow
 from collab.french import day_fr
 from collab.territory import Centre as TerritoryCentre
+from collab.vtimezone import add_timezones
 from portal.childcare import programme
 from portal.childcare.models import (
     AFTERNOON,
@@ -206,7 +207,7 @@ def calendar(name: str, events: list[icalendar.Event], tz: ZoneInfo) -> bytes:
     cal.add("x-wr-timezone", str(tz))
     for event in events:
         cal.add_component(event)
-    cal.add_missing_timezones()
+    add_timezones(cal, utcnow().year)  # yearly rules: ical.js misreads icalendar's RDATE lists
     return cal.to_ical()
 
 
