@@ -330,7 +330,9 @@ def _provision_dav(settings: Settings, secrets: Secrets, territory: Territory) -
         )
     for person in territory.people:
         agenda.ensure_principal(person.localpart)
-        agenda.ensure_calendar(f"/{person.localpart}/agenda/", "Agenda personnel")
+        agenda.ensure_calendar(
+            dav_access.personal_calendar_path(person.localpart), "Agenda personnel"
+        )
     directory = dav_access.group_collection_path(dav_access.ADDRESS_BOOK_GROUP)
     agenda.ensure_addressbook(directory, f"Annuaire des élus — {territory.short_name}")
     agenda.sync_vcards(
