@@ -2,8 +2,9 @@
 
 Radicale (CalDAV/CardDAV): the groups file (htgroup: who belongs to which instance) and the
 rights file (what each may do where), both re-read on every request; a group's calendar or
-address book lives at /GROUPS/<group name in base64>/. WsgiDAV: access.json (who reads, who
-writes each share) and the shares' folders. Both servers pick a change up at once.
+address book lives at /GROUPS/<group name in base64>/ and is listed in each member's home
+/<user>/ (collab.servers.radicale_storage). WsgiDAV: access.json (who reads, who writes each
+share) and the shares' folders. Both servers pick a change up at once.
 
 Neither server is imported here: this module runs in provisioning and the watchers (importing
 radicale changes the XML library's global state for everything else in the process).
@@ -52,6 +53,11 @@ def _group_folder(group: str) -> str:
 def group_collection_path(group: str) -> str:
     """The URL path of a group's collection, quoted as in Radicale's hrefs ("=" as %3D)."""
     return quote(f"/GROUPS/{_group_folder(group)}/")
+
+
+def personal_calendar_path(localpart: str) -> str:
+    """The URL path of a person's own calendar ("Agenda personnel"), in their home /<user>/."""
+    return f"/{localpart}/agenda/"
 
 
 def _rights_file(groups: dict[str, list[str]], service_user: str) -> str:

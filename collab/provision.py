@@ -337,7 +337,9 @@ def _provision_dav(
         advance()
     for person in territory.people:
         agenda.ensure_principal(person.localpart)
-        agenda.ensure_calendar(f"/{person.localpart}/agenda/", "Agenda personnel")
+        agenda.ensure_calendar(
+            dav_access.personal_calendar_path(person.localpart), "Agenda personnel"
+        )
         advance()
     directory = dav_access.group_collection_path(dav_access.ADDRESS_BOOK_GROUP)
     agenda.ensure_addressbook(directory, f"Annuaire des élus — {territory.short_name}")

@@ -53,6 +53,8 @@ permit_delete_collection = False
 permit_overwrite_collection = False
 
 [storage]
+# multifilesystem, with the group collections listed in each person's home only (see there).
+type = collab.servers.radicale_storage
 filesystem_folder = {data / "collections"}
 
 [web]
