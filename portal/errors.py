@@ -76,9 +76,13 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             body = {"error": TITLES.get(code, "Erreur").lower(), "message": message}
             return body, code, exception_headers(exc)
-        return render_template(
-            "errors/error.html", code=code, title=TITLES.get(code, "Erreur"), message=message
-        ), code, exception_headers(exc)
+        return (
+            render_template(
+                "errors/error.html", code=code, title=TITLES.get(code, "Erreur"), message=message
+            ),
+            code,
+            exception_headers(exc),
+        )
 
     @app.errorhandler(IdentityUnavailable)
     def login_not_checked(exc: IdentityUnavailable):

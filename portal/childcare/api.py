@@ -137,9 +137,9 @@ def _rule(error: ValidationError) -> str:
             kinds = value if isinstance(value, list) else [value]
             return "type invalide (attendu : " + " ou ".join(TYPE_NAMES[k] for k in kinds) + ")"
         case "minLength":
-            return "champ obligatoire" if value == 1 else f"{value} caractères au moins"
+            return "champ obligatoire" if value == 1 else f"au moins {value} caractères"
         case "maxLength":
-            return f"{value} caractères au plus"
+            return f"au plus {value} caractères"
         case "minimum":
             return f"au moins {value}"
         case "maximum":
@@ -217,11 +217,12 @@ def _body(kind: str) -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, "bad_json", "Le corps doit être un objet JSON.")
-    body = BODIES[kind].check(body)
-    for key, value in body.items():
-        if isinstance(value, str):
+    described = BODIES[kind]
+    body = described.check(body)
+    for key, field in described.schema["properties"].items():
+        if isinstance(body.get(key), str):  # fields it does not describe are ignored
             # Python's "$" also matches before a final newline: say it once more.
-            _printable(value, f"Champ {key}")
+            _printable(body[key], field.get("title", key))
     return body
 
 
