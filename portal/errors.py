@@ -54,6 +54,12 @@ def _without_trailing_slash(app: Flask) -> str | None:
     return f"{request.script_root}{page}?{query}" if query else f"{request.script_root}{page}"
 
 
+def exception_headers(exc: HTTPException) -> list[tuple[str, str]]:
+    """The headers werkzeug gives the error (Allow for a 405, WWW-Authenticate, Retry-After),
+    less its Content-Type: the page or JSON body we answer instead sets its own."""
+    return [(key, value) for key, value in exc.get_headers() if key.lower() != "content-type"]
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -68,10 +74,15 @@ def init_app(app: Flask) -> None:
         else:
             message = specific or MESSAGES.get(code, MESSAGES[400])
         if _wants_json():
-            return {"error": TITLES.get(code, "Erreur").lower(), "message": message}, code
-        return render_template(
-            "errors/error.html", code=code, title=TITLES.get(code, "Erreur"), message=message
-        ), code
+            body = {"error": TITLES.get(code, "Erreur").lower(), "message": message}
+            return body, code, exception_headers(exc)
+        return (
+            render_template(
+                "errors/error.html", code=code, title=TITLES.get(code, "Erreur"), message=message
+            ),
+            code,
+            exception_headers(exc),
+        )
 
     @app.errorhandler(IdentityUnavailable)
     def login_not_checked(exc: IdentityUnavailable):

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Blueprint, jsonify, request
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.exceptions import best_match
 from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,9 +24,19 @@ from collab.db import utcnow
 from portal.childcare import booking, families, programme
 from portal.childcare.errors import ChildcareError, NotFound
 from portal.childcare.models import Centre, Family
-from portal.childcare.openapi import spec
+from portal.childcare.openapi import (
+    CHILD_BODY,
+    FAMILY_BODY,
+    IDEMPOTENCY_KEY,
+    MAX_ID,
+    PROGRAMME_PARAMETERS,
+    REGISTRATION_BODY,
+    TOKEN_BODY,
+    spec,
+)
 from portal.childcare.receipt import Receipt, receipt_of
 from portal.childcare.transactions import Busy, in_transaction
+from portal.errors import exception_headers
 from portal.state import state
 
 bp = Blueprint("childcare_api", __name__, url_prefix="/api/v1")
@@ -35,10 +47,15 @@ T = TypeVar("T")
 F = TypeVar("F", Family, Row)
 
 MAX_BODY = 64 * 1024
-# Domain error codes that are not "invalid data" (422).
+# Domain error codes that are not "invalid data" (422): a request valid by the description that
+# the current state refuses (the session, the child's age, a key already used) is a conflict.
 STATUS_BY_CODE = {
     "email_taken": 409,
     "already_requested": 409,
+    "age_out_of_range": 409,
+    "several_periods": 409,
+    "outside_period": 409,
+    "idempotency_key_reused": 409,
     "invalid_state": 409,
     "awaiting_allocation": 409,
     "waitlisted": 409,
@@ -87,7 +104,9 @@ def _http_error(exc: HTTPException):
         415: "Corps JSON attendu (Content-Type: application/json).",
     }
     slug = (exc.name or "error").lower().replace(" ", "_")
-    return _error(code, slug, messages.get(code, "Requête refusée."))
+    response = _error(code, slug, messages.get(code, "Requête refusée."))
+    response.headers.extend(exception_headers(exc))
+    return response
 
 
 # --- plumbing --------------------------------------------------------------------------------
@@ -100,7 +119,97 @@ def _in_transaction(work: Callable[[Session], T]) -> T:
         ) from exc
 
 
-def _body() -> dict[str, Any]:
+TYPE_NAMES = {
+    "integer": "nombre entier",
+    "string": "texte",
+    "boolean": "true ou false",
+    "array": "liste",
+    "object": "objet",
+    "null": "null",
+}
+
+
+def _rule(error: ValidationError) -> str:
+    """The rule a value broke, in French."""
+    value = error.validator_value
+    match error.validator:
+        case "type":
+            kinds = value if isinstance(value, list) else [value]
+            return "type invalide (attendu : " + " ou ".join(TYPE_NAMES[k] for k in kinds) + ")"
+        case "minLength":
+            return "champ obligatoire" if value == 1 else f"au moins {value} caractères"
+        case "maxLength":
+            return f"au plus {value} caractères"
+        case "minimum":
+            return f"au moins {value}"
+        case "maximum":
+            return f"au plus {value}"
+        case "minItems":
+            return f"au moins {value} élément{'s' if value > 1 else ''}"
+        case "maxItems":
+            return f"au plus {value} éléments"
+        case "enum":
+            return "valeurs possibles : " + ", ".join(str(v) for v in value if v is not None)
+        case "format" if value == "date":
+            return "date au format AAAA-MM-JJ"
+        case "pattern":
+            return error.schema.get("description", "format invalide")
+    return "valeur invalide"
+
+
+def _as_declared(value: Any, schema: dict[str, Any]) -> Any:
+    """`value` as the schema reads it: JSON Schema counts 650.0 as the integer 650."""
+    kinds = schema.get("type")
+    if isinstance(value, float) and "integer" in _as_tuple(kinds):
+        return int(value)
+    if isinstance(value, list) and "items" in schema:
+        return [_as_declared(item, schema["items"]) for item in value]
+    if isinstance(value, dict) and "properties" in schema:
+        properties = schema["properties"]
+        return {key: _as_declared(item, properties.get(key, {})) for key, item in value.items()}
+    return value
+
+
+class Described:
+    """A part of a request checked against its schema in the description (openapi.py)."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
+
+    def check(self, value: Any, status: int = 422, label: str | None = None) -> Any:
+        error = best_match(self.validator.iter_errors(value))
+        if error is not None:
+            raise self._refusal(error, status, label)
+        return _as_declared(value, self.schema)
+
+    def _refusal(self, error: ValidationError, status: int, label: str | None) -> ApiError:
+        properties = self.schema.get("properties", {})
+        if error.validator == "required":
+            key = next(k for k in error.validator_value if k not in error.instance)
+            name = properties[key].get("title", key)
+            return ApiError(status, "missing_field", f"Champ obligatoire manquant : {name}.")
+        path = list(error.absolute_path)
+        if path:
+            label = properties.get(path[0], {}).get("title", str(path[0]))
+        return ApiError(status, "invalid_field", f"{label or 'Valeur'} : {_rule(error)}.")
+
+
+BODIES = {
+    name: Described(schema)
+    for name, schema in [
+        ("family", FAMILY_BODY),
+        ("token", TOKEN_BODY),
+        ("child", CHILD_BODY),
+        ("registration", REGISTRATION_BODY),
+    ]
+}
+PROGRAMME_QUERY = {p["name"]: Described(p["schema"]) for p in PROGRAMME_PARAMETERS}
+KEY = Described(IDEMPOTENCY_KEY)
+
+
+def _body(kind: str) -> dict[str, Any]:
+    """The JSON body, checked against the description of `kind` (FAMILY_BODY, ...)."""
     if (request.content_length or 0) > MAX_BODY:
         raise ApiError(413, "too_large", "Corps de requête trop volumineux.")
     if not request.is_json:
@@ -108,21 +217,13 @@ def _body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, "bad_json", "Le corps doit être un objet JSON.")
+    described = BODIES[kind]
+    body = described.check(body)
+    for key, field in described.schema["properties"].items():
+        if isinstance(body.get(key), str):  # fields it does not describe are ignored
+            # Python's "$" also matches before a final newline: say it once more.
+            _printable(body[key], field.get("title", key))
     return body
-
-
-def _field(body: dict, key: str, kind: type | tuple[type, ...], *, required: bool = True) -> Any:
-    value = body.get(key)
-    if value is None:
-        if required:
-            raise ApiError(422, "missing_field", f"Champ obligatoire manquant : {key}.")
-        return None
-    # bool is an int in Python: never accept true as a number.
-    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
-        raise ApiError(422, "invalid_field", f"Champ {key} : type invalide.")
-    if isinstance(value, str):
-        _printable(value, f"Champ {key}")
-    return value
 
 
 def _printable(value: str, label: str, status: int = 422) -> str:
@@ -132,8 +233,8 @@ def _printable(value: str, label: str, status: int = 422) -> str:
     return value
 
 
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
+def _as_tuple(kind: Any) -> tuple[Any, ...]:
+    return tuple(kind) if isinstance(kind, list | tuple) else (kind,)
 
 
 def _bearer() -> str:
@@ -159,6 +260,14 @@ def _family(db: Session) -> Family:
 def _account(db: Session) -> Row:
     """The caller's family row, for calls that only read it."""
     return _known(families.account_for_token(db, _bearer()))
+
+
+def _authenticate() -> None:
+    """Authentication comes first: a missing, invalid or expired token is a 401 (an address
+    not confirmed a 403) whatever else the request holds; the call's own transaction then
+    reads the family again."""
+    _bearer()
+    _in_transaction(_account)
 
 
 def registration_json(receipt: Receipt) -> dict[str, Any]:
@@ -190,20 +299,12 @@ def openapi():
 
 @bp.post("/families")
 def create_family():
-    body = _body()
+    body = _body("family")
     settings = state().settings
-    values = {
-        "email": _field(body, "email", str),
-        "password": _field(body, "password", str),
-        "name": _field(body, "name", str),
-        "commune_insee": _field(body, "commune_insee", str),
-    }
-    quotient = _field(body, "quotient", int, required=False)
-    if quotient is not None and not 0 <= quotient <= 100_000:
-        raise ApiError(422, "invalid_field", "Champ quotient : entre 0 et 100 000.")
+    values = {key: body[key] for key in ("email", "password", "name", "commune_insee")}
+    quotient = body.get("quotient")
     flags = {
-        key: bool(_field(body, key, bool, required=False))
-        for key in ("single_parent", "parent1_works", "parent2_works")
+        key: bool(body.get(key)) for key in ("single_parent", "parent1_works", "parent2_works")
     }
 
     def work(db: Session) -> int:
@@ -230,8 +331,8 @@ def create_family():
 
 @bp.post("/token")
 def create_token():
-    body = _body()
-    email, password = _field(body, "email", str), _field(body, "password", str)
+    body = _body("token")
+    email, password = body["email"], body["password"]
     settings = state().settings
 
     def work(db: Session) -> tuple[str, dt.datetime]:
@@ -251,28 +352,20 @@ def create_token():
 
 @bp.post("/children")
 def create_child():
-    body = _body()
-    first, last = _field(body, "first_name", str), _field(body, "last_name", str)
-    raw_birth = _field(body, "birth_date", str)
-    try:
-        birth = dt.date.fromisoformat(raw_birth)
-    except ValueError as exc:
-        raise ApiError(
-            422, "invalid_birth_date", "Date de naissance invalide (AAAA-MM-JJ)."
-        ) from exc
-    level = _field(body, "school_level", str, required=False)
-    pai = _field(body, "pai", bool, required=False)
+    _authenticate()
+    body = _body("child")
+    birth = dt.date.fromisoformat(body["birth_date"])  # the description's "date" format
 
     def work(db: Session) -> int:
         family = _family(db)
         child = families.add_child(
             db,
             family,
-            first_name=first,
-            last_name=last,
+            first_name=body["first_name"],
+            last_name=body["last_name"],
             birth_date=birth,
-            school_level=level,
-            pai_flag=bool(pai),
+            school_level=body.get("school_level"),
+            pai_flag=bool(body.get("pai")),
             today=dt.datetime.now(state().timezone).date(),
         )
         return child.id
@@ -280,19 +373,26 @@ def create_child():
     return jsonify(id=_in_transaction(work)), 201
 
 
+def _parameter(name: str) -> str | None:
+    """A query parameter of /programme, checked against its description; None if empty."""
+    value = request.args.get(name, "")
+    label = PROGRAMME_QUERY[name].schema["title"]
+    _printable(PROGRAMME_QUERY[name].check(value, 400, label), label, 400)
+    return value.strip() or None
+
+
 @bp.get("/programme")
 def get_programme():
-    centre_key = _printable(request.args.get("centre", ""), "Paramètre centre", 400).strip() or None
-    period_ref = _printable(request.args.get("period", ""), "Paramètre period", 400).strip() or None
+    centre_key, period_ref = _parameter("centre"), _parameter("period")
 
     def work(db: Session) -> list[dict]:
         period_id = None
         if centre_key is not None and db.get(Centre, centre_key) is None:
             raise NotFound(f"Centre inconnu : {centre_key}.", "unknown_centre")
         if period_ref is not None:
-            period = programme.find_period(db, period_ref[:100])
+            period = programme.find_period(db, period_ref)
             if period is None:
-                raise NotFound(f"Période inconnue : {period_ref[:100]}.", "unknown_period")
+                raise NotFound(f"Période inconnue : {period_ref}.", "unknown_period")
             period_id = period.id
         today = dt.datetime.now(state().timezone).date()
         sessions = programme.programme_sessions(
@@ -309,21 +409,17 @@ def get_programme():
 
 @bp.post("/registrations")
 def create_registration():
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > booking.MAX_KEY_LENGTH or not key.isprintable():
+    _authenticate()
+    key = request.headers.get("Idempotency-Key", "")
+    if not KEY.validator.is_valid(key):
         raise ApiError(
             400,
             "idempotency_key_required",
-            "En-tête Idempotency-Key obligatoire (1 à 255 caractères), le même pour un nouvel "
-            "envoi de la même demande.",
+            f"En-tête Idempotency-Key obligatoire ({IDEMPOTENCY_KEY['description']}), le même "
+            "pour un nouvel envoi de la même demande.",
         )
-    body = _body()
-    child_id = _field(body, "child_id", int)
-    session_ids = _field(body, "session_ids", list)
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in session_ids):
-        raise ApiError(422, "invalid_field", "Champ session_ids : une liste de numéros.")
-    if not all(0 < i < 2**31 for i in session_ids) or not 0 < child_id < 2**31:
-        raise NotFound("Séance ou enfant inconnu.", "unknown_session")
+    body = _body("registration")
+    child_id, session_ids = body["child_id"], body["session_ids"]
 
     def applying(db: Session) -> tuple[Any, Any, Any]:
         caller = families.caller_for_token(db, _bearer(), child_id)
@@ -337,13 +433,14 @@ def create_registration():
 
 
 def _registration_id(value: str) -> int:
-    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**31:
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ID:
         raise NotFound("Aucune demande à ce numéro.", "unknown_registration")
     return int(value)
 
 
 @bp.get("/registrations/<registration_id>")
 def get_registration(registration_id: str):
+    _authenticate()
     number = _registration_id(registration_id)
 
     def work(db: Session) -> dict:
@@ -355,6 +452,7 @@ def get_registration(registration_id: str):
 
 @bp.delete("/registrations/<registration_id>")
 def cancel_registration(registration_id: str):
+    _authenticate()
     number = _registration_id(registration_id)
 
     def work(db: Session) -> dict:

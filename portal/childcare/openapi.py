@@ -4,9 +4,138 @@ from __future__ import annotations
 
 from typing import Any
 
+from collab.addresses import EMAIL_RE, MAX_EMAIL
+from portal.childcare.booking import MAX_KEY_LENGTH, MAX_SESSIONS_PER_REQUEST
+from portal.childcare.families import MIN_PASSWORD, SCHOOL_LEVELS
 from portal.childcare.models import SLOTS, STATUSES
 
 ERROR = {"$ref": "#/components/schemas/Error"}
+
+# What the server enforces, said here once: the API checks each body and parameter against
+# these schemas before anything else (portal.childcare.api), so the two cannot disagree.
+# Control characters (tabs apart) have no place in a name, a key or a password.
+CONTROL = r"\u0000-\u0008\u000a-\u001f"
+# Spaces, spelt out: "\s" is not the same set in Python's re, in ECMA-262 and in Rust's regex.
+SPACES = r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+TEXT = {
+    "type": "string",
+    "pattern": rf"^[^{CONTROL}]*$",
+    "description": "sans caractère de contrôle",
+}
+# A name: at least one visible character (the server keeps it without surrounding spaces).
+NAME = {
+    "type": "string",
+    "pattern": rf"^[^{CONTROL}]*[^{SPACES}][^{CONTROL}]*$",
+    "description": "au moins un caractère visible, sans caractère de contrôle",
+}
+MAX_ID = 2**31 - 1
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+# Printable ASCII, without surrounding spaces (a UUID is a good key).
+IDEMPOTENCY_KEY = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_KEY_LENGTH,
+    "pattern": r"^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$",
+    "description": f"1 à {MAX_KEY_LENGTH} caractères ASCII imprimables, sans espace autour",
+}
+
+FAMILY_BODY = {
+    "type": "object",
+    "required": ["email", "password", "name", "commune_insee"],
+    "properties": {
+        "email": {
+            "title": "Adresse e-mail",
+            "type": "string",
+            "maxLength": MAX_EMAIL,
+            # collab.addresses' rule: local@domain.tld, no spaces, quotes or separators.
+            "pattern": f"^{EMAIL_RE.pattern}$",
+            "description": "adresse e-mail invalide",
+        },
+        "password": {
+            **TEXT,
+            "title": "Mot de passe",
+            "minLength": MIN_PASSWORD,
+            "maxLength": 1024,
+        },
+        "name": {**NAME, "title": "Nom de la famille", "maxLength": 200},
+        "commune_insee": {
+            "title": "Commune (code INSEE)",
+            "type": "string",
+            "pattern": "^([0-9]{2}|2[AB])[0-9]{3}$",
+            "description": "code INSEE de 5 caractères (31573, 2A004)",
+        },
+        "quotient": {
+            "title": "Quotient familial",
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": 100_000,
+        },
+        "single_parent": {"title": "Parent isolé", "type": "boolean"},
+        "parent1_works": {"title": "Parent 1 en activité", "type": "boolean"},
+        "parent2_works": {"title": "Parent 2 en activité", "type": "boolean"},
+    },
+}
+TOKEN_BODY = {
+    "type": "object",
+    "required": ["email", "password"],
+    "properties": {
+        "email": {**TEXT, "title": "Adresse e-mail", "maxLength": 320},
+        "password": {**TEXT, "title": "Mot de passe", "maxLength": 1024},
+    },
+}
+CHILD_BODY = {
+    "type": "object",
+    "required": ["first_name", "last_name", "birth_date"],
+    "properties": {
+        "first_name": {**NAME, "title": "Prénom", "maxLength": 100},
+        "last_name": {**NAME, "title": "Nom", "maxLength": 100},
+        "birth_date": {
+            "title": "Date de naissance",
+            "type": "string",
+            "format": "date",
+            "description": "Ni dans le futur, ni plus de 18 ans avant l’année en cours "
+            "(sinon 422 invalid_birth_date)",
+        },
+        "school_level": {
+            "title": "Niveau scolaire",
+            "type": ["string", "null"],
+            "enum": [*SCHOOL_LEVELS, None],
+        },
+        "pai": {
+            "title": "PAI",
+            "type": "boolean",
+            "description": "PAI / allergie : voir avec le centre",
+        },
+    },
+}
+REGISTRATION_BODY = {
+    "type": "object",
+    "required": ["child_id", "session_ids"],
+    "properties": {
+        "child_id": {**ID, "title": "Enfant"},
+        "session_ids": {
+            "title": "Séances",
+            "type": "array",
+            "items": ID,
+            "minItems": 1,
+            "maxItems": MAX_SESSIONS_PER_REQUEST,
+        },
+    },
+}
+PROGRAMME_PARAMETERS = [
+    {
+        "name": "centre",
+        "in": "query",
+        "schema": {**TEXT, "title": "Paramètre centre", "maxLength": 100},
+        "description": "Clé du centre",
+    },
+    {
+        "name": "period",
+        "in": "query",
+        "schema": {**TEXT, "title": "Paramètre period", "maxLength": 100},
+        "description": "Identifiant numérique ou slug de la période",
+    },
+]
 
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:
@@ -78,12 +207,7 @@ SESSION = {
 }
 
 BEARER = [{"bearer": []}]
-ID_PARAM = {
-    "name": "registration_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer", "minimum": 1},
-}
+ID_PARAM = {"name": "registration_id", "in": "path", "required": True, "schema": ID}
 
 
 def spec(server_url: str = "/api/v1") -> dict[str, Any]:
@@ -119,25 +243,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                     "summary": "Créer un compte famille (un e-mail de confirmation est envoyé)",
                     "requestBody": {
                         "required": True,
-                        **_json(
-                            {
-                                "type": "object",
-                                "required": ["email", "password", "name", "commune_insee"],
-                                "properties": {
-                                    "email": {"type": "string", "format": "email"},
-                                    "password": {"type": "string", "minLength": 10},
-                                    "name": {"type": "string", "minLength": 1, "maxLength": 200},
-                                    "commune_insee": {
-                                        "type": "string",
-                                        "pattern": "^([0-9]{2}|2[AB])[0-9]{3}$",
-                                    },
-                                    "quotient": {"type": ["integer", "null"], "minimum": 0},
-                                    "single_parent": {"type": "boolean"},
-                                    "parent1_works": {"type": "boolean"},
-                                    "parent2_works": {"type": "boolean"},
-                                },
-                            }
-                        ),
+                        **_json(FAMILY_BODY),
                     },
                     "responses": {
                         "201": {
@@ -150,7 +256,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                                 }
                             ),
                         },
-                        **_errors(400, 409, 413, 415, 422),
+                        **_errors(400, 409, 413, 415, 422, 503),
                     },
                 }
             },
@@ -160,16 +266,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                     "summary": "Obtenir un jeton d’accès (Authorization: Bearer …)",
                     "requestBody": {
                         "required": True,
-                        **_json(
-                            {
-                                "type": "object",
-                                "required": ["email", "password"],
-                                "properties": {
-                                    "email": {"type": "string"},
-                                    "password": {"type": "string"},
-                                },
-                            }
-                        ),
+                        **_json(TOKEN_BODY),
                     },
                     "responses": {
                         "200": {
@@ -185,7 +282,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                                 }
                             ),
                         },
-                        **_errors(400, 401, 403, 413, 415, 422),
+                        **_errors(400, 401, 403, 413, 415, 422, 503),
                     },
                 }
             },
@@ -196,22 +293,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                     "security": BEARER,
                     "requestBody": {
                         "required": True,
-                        **_json(
-                            {
-                                "type": "object",
-                                "required": ["first_name", "last_name", "birth_date"],
-                                "properties": {
-                                    "first_name": {"type": "string", "maxLength": 100},
-                                    "last_name": {"type": "string", "maxLength": 100},
-                                    "birth_date": {"type": "string", "format": "date"},
-                                    "school_level": {"type": ["string", "null"]},
-                                    "pai": {
-                                        "type": "boolean",
-                                        "description": "PAI / allergie : voir avec le centre",
-                                    },
-                                },
-                            }
-                        ),
+                        **_json(CHILD_BODY),
                     },
                     "responses": {
                         "201": {
@@ -224,7 +306,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                                 }
                             ),
                         },
-                        **_errors(400, 401, 403, 413, 415, 422),
+                        **_errors(400, 401, 403, 413, 415, 422, 503),
                     },
                 }
             },
@@ -232,15 +314,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                 "get": {
                     "operationId": "getProgramme",
                     "summary": "Séances (places restantes comprises), par centre et par période",
-                    "parameters": [
-                        {"name": "centre", "in": "query", "schema": {"type": "string"}},
-                        {
-                            "name": "period",
-                            "in": "query",
-                            "schema": {"type": "string"},
-                            "description": "Identifiant numérique ou slug de la période",
-                        },
-                    ],
+                    "parameters": PROGRAMME_PARAMETERS,
                     "responses": {
                         "200": {
                             "description": "Séances",
@@ -257,7 +331,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                                 }
                             ),
                         },
-                        **_errors(400, 404),
+                        **_errors(400, 404, 503),
                     },
                 }
             },
@@ -271,25 +345,13 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                             "name": "Idempotency-Key",
                             "in": "header",
                             "required": True,
-                            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+                            "schema": IDEMPOTENCY_KEY,
+                            "description": "Un par demande ; le même pour un nouvel envoi",
                         }
                     ],
                     "requestBody": {
                         "required": True,
-                        **_json(
-                            {
-                                "type": "object",
-                                "required": ["child_id", "session_ids"],
-                                "properties": {
-                                    "child_id": {"type": "integer"},
-                                    "session_ids": {
-                                        "type": "array",
-                                        "items": {"type": "integer"},
-                                        "minItems": 1,
-                                    },
-                                },
-                            }
-                        ),
+                        **_json(REGISTRATION_BODY),
                     },
                     "responses": {
                         "201": {
@@ -311,7 +373,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                             "description": "La demande",
                             **_json({"$ref": "#/components/schemas/Registration"}),
                         },
-                        **_errors(401, 403, 404),
+                        **_errors(401, 403, 404, 503),
                     },
                 },
                 "delete": {
