@@ -501,7 +501,7 @@ def test_every_template_renders_french_and_escapes_html(kind, payload, body):
         ("a<!-- note -->b", "ab"),
         ('<a href="https://x.org/" title="t" target="_blank">lien</a>',
          '<a href="https://x.org/">lien</a>'),  # no rel added either
-        ('<a href="matrix:r/urba:girou.fr">salon</a>', '<a href="matrix:r/urba:girou.fr">salon</a>'),
+        ('<a href="matrix:r/urba:x.fr">salon</a>', '<a href="matrix:r/urba:x.fr">salon</a>'),
         ('<a href="javascript:alert(1)">piège</a>', "<a>piège</a>"),
         ('<code class="language-sh" id="c">ls</code>', '<code class="language-sh">ls</code>'),
         ('<img src="https://x.org/i.png" onerror="f()">', ""),
