@@ -133,8 +133,7 @@ def test_load_the_map_click_a_parcel_read_the_popup(browser, portal_url, files):
     violations = [
         entry["message"]
         for entry in browser.get_log("browser")
-        if "Content Security Policy" in entry["message"]
-        or entry["level"] == "SEVERE"
+        if "Content Security Policy" in entry["message"] or entry["level"] == "SEVERE"
     ]
     assert violations == []
 
