@@ -1,8 +1,9 @@
-"""Public pages: home, the elected officials, the cooperation space's connection details, health."""
+"""Public pages: home, the elected officials, the cooperation space's connection details, health,
+the site's icon."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template, send_from_directory
 
 from collab import french
 from collab.french import fold
@@ -24,6 +25,14 @@ bp.add_app_template_filter(french.role_fr, "role_fr")
 @bp.get("/healthz")
 def healthz():
     return {"status": "ok"}
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The icon at the address browsers and feed readers ask for without reading the page."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400
+    )
 
 
 @bp.get("/")

@@ -45,6 +45,7 @@ PUBLIC_URLS: list[str] = [
     "/connexion",
     "/carte",
     "/carte?type=parcelle&q=Garidech+0A+12",  # a search result
+    "/ogc/api.html",  # the OGC API documentation (service-doc)
     "/page-qui-n-existe-pas",  # the French 404 page
     "/demarches",
     "/demarches/particuliers",

@@ -243,8 +243,16 @@ def test_the_map_search_shows_the_answer_in_words(client, files):
         as_text=True
     )
     assert 'id="gis-resultat"' in html
-    assert "Zone naturelle et forestière" in html
+    # The long label follows the zone type when it says more ...
+    assert "Zone naturelle et forestière : Zone naturelle : vallée et coteaux boisés" in html
     assert f"/carte/fiche.pdf?parcelle={props['id']}" in html
+    # ... and is not repeated when it is the type's own words (zone A: "Zone agricole").
+    farm = a_parcel_in(files, "A")["properties"]
+    reference = f"Gragnague {farm['section']} {int(farm['numero'])}"
+    html = client.get("/carte", query_string={"type": "parcelle", "q": reference}).get_data(
+        as_text=True
+    )
+    assert re.search(r"<strong>A</strong> — Zone agricole\s*<br>", html)
     html = client.get("/carte", query_string={"type": "parcelle", "q": "Nulle-part ZZ 1"}).get_data(
         as_text=True
     )

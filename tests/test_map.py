@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 import shapely
 from conftest import ROOT, make_settings, secrets_for
+from defusedxml.ElementTree import fromstring
 from werkzeug.serving import make_server
 
 from collab import db
@@ -131,9 +133,7 @@ def test_load_the_map_click_a_parcel_read_the_popup(browser, portal_url, files):
     violations = [
         entry["message"]
         for entry in browser.get_log("browser")
-        if "Content Security Policy" in entry["message"]
-        or entry["level"] == "SEVERE"
-        and "favicon" not in entry["message"]
+        if "Content Security Policy" in entry["message"] or entry["level"] == "SEVERE"
     ]
     assert violations == []
 
@@ -190,3 +190,21 @@ def test_layers_toggle_and_the_search_box(browser, portal_url, files):
     assert "Zone agricole" in result
     text = popup_text(browser)  # the map goes to the parcel and opens its popup
     assert f"Parcelle {props['section'].lstrip('0')} {int(props['numero'])}" in text
+    # The zone's long label is the type's own words: said once.
+    assert "Zone A — Zone agricole" in text
+    assert text.count("Zone agricole") == 1
+
+
+def test_the_site_icon(portal_url):
+    """The icon the pages link to, and the same at /favicon.ico (asked for without a page)."""
+    page = httpx.get(portal_url + "/carte").text
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)[1]
+    linked = httpx.get(portal_url + href)
+    fallback = httpx.get(portal_url + "/favicon.ico")
+    for response in (linked, fallback):
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "image/svg+xml; charset=utf-8"
+        svg = fromstring(response.content)
+        assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+        assert svg.get("viewBox") == "0 0 32 32"
+    assert fallback.content == linked.content

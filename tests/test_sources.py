@@ -17,6 +17,7 @@ from bridges.templates import render
 from collab import db, outbox
 from collab.caldav import DavAgenda
 from collab.dav_access import group_collection_path
+from collab.messages import Message
 from collab.sources import MAX_SOURCE_ID, SourceState, read_state, source_id, write_state
 from collab.webdav import DavShares
 
@@ -489,3 +490,22 @@ def test_every_template_renders_french_and_escapes_html(kind, payload, body):
     assert "&lt;script&gt;" in message.html
     if kind.startswith("docs."):
         assert f'<a href="{payload["url"]}">' in message.html
+
+
+@pytest.mark.parametrize(
+    ("markup", "kept"),
+    [
+        ("<p>Salle <b>1</b></p>", "<p>Salle <b>1</b></p>"),
+        ("<table><tr><td>x</td></tr></table>", "x"),  # no tables: the text stays
+        ('<script>alert("x")</script><style>p{}</style>fin', "fin"),
+        ("a<!-- note -->b", "ab"),
+        ('<a href="https://x.org/" title="t" target="_blank">lien</a>',
+         '<a href="https://x.org/">lien</a>'),  # no rel added either
+        ('<a href="matrix:r/urba:x.fr">salon</a>', '<a href="matrix:r/urba:x.fr">salon</a>'),
+        ('<a href="javascript:alert(1)">piège</a>', "<a>piège</a>"),
+        ('<code class="language-sh" id="c">ls</code>', '<code class="language-sh">ls</code>'),
+        ('<img src="https://x.org/i.png" onerror="f()">', ""),
+    ],
+)  # fmt: skip
+def test_message_html_keeps_only_what_matrix_clients_render(markup, kept):
+    assert Message("texte", markup).html == kept

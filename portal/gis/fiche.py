@@ -119,8 +119,8 @@ def build_fiche(
                       "d'urbanisme, ou PLU non encore publié).")  # fmt: skip
     for zone in info.get("zones", []):
         pdf.line_of("Zone", f"{zone['libelle']} - {zone['type_words']} ({zone['typezone']})")
-        if zone.get("libelong"):
-            pdf.line_of("Intitulé", zone["libelong"])
+        if zone.get("description"):
+            pdf.line_of("Intitulé", zone["description"])
         pdf.line_of("Document", f"{zone['idurba']}, approuvé le {zone['datappro']}")
         if zone.get("nomfic") or zone.get("urlfic"):
             pdf.line_of("Règlement", " ".join(v for v in (zone["nomfic"], zone["urlfic"]) if v))

@@ -16,6 +16,9 @@ from collab import french
 from portal.gis.layers import LAYERS, POLYGONS
 from portal.gis.models import LayerFeature, LayerVersion, current_version_ids
 
+# The JSON Schema type of a property value, by its Python type (json.loads gives these).
+JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
+
 
 def plain_words(text: str) -> str:
     """Folded (collab.french.fold), punctuation as spaces: "Rue de l'Église" -> "rue de l
@@ -51,6 +54,8 @@ class LayerIndex:
         )
         self._by_section: dict[tuple[str, str], list[int]] | None = None
         self._labels: list[str] | None = None
+        self._types: dict[str, str] | None = None
+        self._by_value: dict[str, dict[Any, np.ndarray]] = {}
 
     def __len__(self) -> int:
         return len(self.fids)
@@ -108,6 +113,38 @@ class LayerIndex:
 
     def feature(self, i: int) -> dict[str, Any]:
         return json.loads(self.feature_json(i))
+
+    def property_types(self) -> dict[str, str]:
+        """The JSON type of each property whose values are all of one simple type (integers
+        with decimals: "number"), in the order first met; objects, lists and mixtures are left
+        out. Nulls and missing values do not count."""
+        if self._types is None:
+            seen: dict[str, set[str]] = {}
+            for props in self.properties:
+                for name, value in props.items():
+                    if value is not None:
+                        seen.setdefault(name, set()).add(JSON_TYPES.get(type(value), "other"))
+            types = {}
+            for name, kinds in seen.items():
+                if kinds == {"integer", "number"}:
+                    kinds = {"number"}
+                if len(kinds) == 1 and "other" not in kinds:
+                    types[name] = next(iter(kinds))
+            self._types = types
+        return self._types
+
+    def with_value(self, name: str, value: Any) -> np.ndarray:
+        """Indexes of the features whose property `name` equals `value`, in file order."""
+        by_value = self._by_value.get(name)
+        if by_value is None:
+            positions: dict[Any, list[int]] = {}
+            for i, props in enumerate(self.properties):
+                found = props.get(name)
+                if found is not None:
+                    positions.setdefault(found, []).append(i)
+            by_value = {k: np.asarray(v, dtype=np.intp) for k, v in positions.items()}
+            self._by_value[name] = by_value
+        return by_value.get(value, np.empty(0, dtype=np.intp))
 
     def parcels_by_section(self, section: str, numero: str) -> list[int]:
         """Parcels "section numero" of any commune (the parcel layer only)."""

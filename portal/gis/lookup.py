@@ -10,6 +10,7 @@ from typing import Any
 
 import shapely
 
+from collab.french import fold
 from portal.gis.index import LayerIndex, plain_words
 from portal.gis.layers import PARCEL_ID_RE, geometry_kind, zone_type_words
 
@@ -283,6 +284,12 @@ def parcel_label(props: dict[str, Any]) -> str:
     return f"{prefixe} {section} {numero}" if prefixe != "000" else f"{section} {numero}"
 
 
+def zone_description(props: dict[str, Any]) -> str:
+    """The zone's long label when it says more than its type ("Zone agricole" is not repeated)."""
+    long = str(props.get("libelong") or "")
+    return long if fold(long) != fold(zone_type_words(props.get("typezone"))) else ""
+
+
 def summary(result: Lookup) -> dict[str, Any]:
     """What the resident reads: commune, parcel, address, zones, prescriptions, informations."""
     layers = result.layers
@@ -312,6 +319,7 @@ def summary(result: Lookup) -> dict[str, Any]:
             "typezone": p.get("typezone"),
             "type_words": zone_type_words(p.get("typezone")),
             "libelong": p.get("libelong") or "",
+            "description": zone_description(p),
             "idurba": p.get("idurba"),
             "nomfic": p.get("nomfic") or "",
             "urlfic": p.get("urlfic") or "",

@@ -1,4 +1,5 @@
-"""OGC API – Features (Part 1: Core, GeoJSON) at /ogc/, so that QGIS reads the layers directly."""
+"""OGC API – Features at /ogc/, so that QGIS reads the layers directly: Part 1 (Core, GeoJSON,
+OpenAPI 3.0) and Part 3's queryables, each usable as a property=value parameter of /items."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import datetime as dt
 import json
 import math
 
-from flask import Blueprint, abort, current_app, request, url_for
+import numpy as np
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
-from portal.gis.access import hidden_layers, store, unauthorized
+from portal.gis import openapi
+from portal.gis.access import hidden_layers, store, unauthorized, visible_layers
 from portal.gis.index import LayerIndex
 from portal.gis.layers import LAYERS
+from portal.gis.openapi import GEOJSON, ITEMS_PARAMETERS, JSON, OPENAPI, SCHEMA_JSON
 from portal.state import state
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
@@ -19,11 +23,14 @@ CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    # Part 3: the queryables, and each as a parameter of /items (equality); no CQL2 filter.
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 ]
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
-JSON = "application/json"
-GEOJSON = "application/geo+json"
 
 
 def _json(document: dict | str, mimetype: str = JSON, status: int = 200):
@@ -41,18 +48,36 @@ def _link(href: str, rel: str, mimetype: str = JSON, title: str | None = None) -
     return link
 
 
+def _title() -> str:
+    return f"Données géographiques — {state().territory.name}"
+
+
+DESCRIPTION = (
+    "Couches du SIG (communes, PLU au standard CNIG, cadastre, adresses, points "
+    "d'intérêt) en OGC API – Features, par exemple pour QGIS."
+)
+
+
 @bp.get("/")
 def landing():
-    territory = state().territory
     return _json(
         {
-            "title": f"Données géographiques — {territory.name}",
-            "description": (
-                "Couches du SIG (communes, PLU au standard CNIG, cadastre, adresses, points "
-                "d'intérêt) en OGC API – Features, par exemple pour QGIS."
-            ),
+            "title": _title(),
+            "description": DESCRIPTION,
             "links": [
                 _link(url_for(".landing", _external=True), "self", title="Cette page"),
+                _link(
+                    url_for(".api", _external=True),
+                    "service-desc",
+                    OPENAPI,
+                    "La définition de l'API (OpenAPI 3.0)",
+                ),
+                _link(
+                    url_for(".api_html", _external=True),
+                    "service-doc",
+                    "text/html",
+                    "La documentation de l'API",
+                ),
                 _link(
                     url_for(".conformance", _external=True),
                     "conformance",
@@ -67,6 +92,39 @@ def landing():
 @bp.get("/conformance")
 def conformance():
     return _json({"conformsTo": CONFORMANCE})
+
+
+def _definition() -> dict:
+    restricted = state().settings.get("gis", "restricted_layers") or frozenset()
+    described = [
+        openapi.Collection(
+            index.layer.name,
+            index.layer.title,
+            index.property_types(),
+            index.layer.name in restricted,
+        )
+        for index in _visible()
+    ]
+    return openapi.definition(
+        url_for(".landing", _external=True).rstrip("/"),
+        _title(),
+        DESCRIPTION,
+        described,
+        crs=CRS84,
+        default_limit=DEFAULT_LIMIT,
+        max_limit=MAX_LIMIT,
+    )
+
+
+@bp.get("/api")
+def api():
+    return _json(_definition(), OPENAPI)
+
+
+@bp.get("/api.html")
+def api_html():
+    """The definition for people: each path, what it answers and its parameters."""
+    return render_template("gis/ogc_api.html", api=_definition(), conformance=CONFORMANCE)
 
 
 def _collection(index: LayerIndex) -> dict:
@@ -86,6 +144,12 @@ def _collection(index: LayerIndex) -> dict:
         "links": [
             _link(url_for(".collection", cid=cid, _external=True), "self"),
             _link(url_for(".items", cid=cid, _external=True), "items", GEOJSON, layer.title),
+            _link(
+                url_for(".queryables", cid=cid, _external=True),
+                QUERYABLES_REL,
+                SCHEMA_JSON,
+                "Les propriétés qui filtrent les objets",
+            ),
         ],
         "girou:version": {
             "number": version.number,
@@ -111,15 +175,18 @@ def _layer(cid: str) -> LayerIndex:
     return index
 
 
+def _visible() -> list[LayerIndex]:
+    """The current layers this request may read, in the order of LAYERS."""
+    visible = visible_layers()
+    return [visible[name] for name in LAYERS if name in visible]
+
+
 @bp.get("/collections")
 def collections():
-    hidden = hidden_layers()
-    listed = [_collection(index) for name, index in store().current().items() if name not in hidden]
-    listed.sort(key=lambda c: list(LAYERS).index(c["id"]))
     return _json(
         {
             "links": [_link(url_for(".collections", _external=True), "self")],
-            "collections": listed,
+            "collections": [_collection(index) for index in _visible()],
         }
     )
 
@@ -127,6 +194,25 @@ def collections():
 @bp.get("/collections/<cid>")
 def collection(cid: str):
     return _json(_collection(_layer(cid)))
+
+
+@bp.get("/collections/<cid>/queryables")
+def queryables(cid: str):
+    """A JSON Schema of the properties that filter /items (OGC API – Features Part 3)."""
+    index = _layer(cid)
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": url_for(".queryables", cid=cid, _external=True),
+        "type": "object",
+        "title": index.layer.title,
+        "properties": {
+            name: {"title": name, "type": kind}
+            for name, kind in index.property_types().items()
+            if name not in ITEMS_PARAMETERS
+        },
+        "additionalProperties": False,
+    }
+    return _json(schema, SCHEMA_JSON)
 
 
 def _bbox() -> tuple[float, float, float, float] | None:
@@ -163,6 +249,45 @@ def _int_arg(name: str, default: int, low: int) -> int:
     return value
 
 
+def _filter_value(name: str, kind: str, text: str):
+    """The value of a property=value parameter, as the property's type; 400 otherwise."""
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            value = float(text)
+            if math.isfinite(value):
+                return value
+        elif kind == "boolean":
+            if text in ("true", "false"):
+                return text == "true"
+        else:
+            return text
+    except ValueError:
+        pass
+    words = {"integer": "un nombre entier", "number": "un nombre", "boolean": "true ou false"}
+    abort(400, description=f"{name} : {words[kind]} est attendu.")
+
+
+def _filters(index: LayerIndex) -> list[tuple[str, object]]:
+    """The property=value parameters; any other unknown parameter is refused (400)."""
+    types = index.property_types()
+    filters = []
+    for name in request.args:
+        if name in ITEMS_PARAMETERS:
+            continue
+        if name not in types:
+            accepted = ", ".join(
+                [*ITEMS_PARAMETERS, *(t for t in types if t not in ITEMS_PARAMETERS)]
+            )
+            abort(400, description=f"Paramètre inconnu : {name} (acceptés : {accepted}).")
+        values = request.args.getlist(name)
+        if len(values) > 1:
+            abort(400, description=f"{name} : une seule valeur est attendue.")
+        filters.append((name, _filter_value(name, types[name], values[0])))
+    return filters
+
+
 @bp.get("/collections/<cid>/items")
 def items(cid: str):
     index = _layer(cid)
@@ -170,11 +295,14 @@ def items(cid: str):
     # The standard asks to serve the maximum instead of refusing a larger limit.
     limit = min(_int_arg("limit", DEFAULT_LIMIT, 1), MAX_LIMIT)
     offset = _int_arg("offset", 0, 0)
-    if box is None:
+    filters = _filters(index)
+    if box is None and not filters:
         matched = len(index)
         page = range(offset, min(offset + limit, matched))
     else:
-        found = index.in_bbox(*box)
+        found = index.in_bbox(*box) if box is not None else np.arange(len(index))
+        for name, value in filters:
+            found = np.intersect1d(found, index.with_value(name, value), assume_unique=True)
         matched = len(found)
         page = [int(i) for i in found[offset : offset + limit]]
     base = {k: v for k, v in request.args.items() if k not in ("offset", "limit")}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 from xml.etree.ElementTree import Element, ParseError
 
-import bleach
+import nh3
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
@@ -73,21 +73,21 @@ ALLOWED_TAGS = frozenset(
     "table tbody td th thead tr ul".split()
 )
 ALLOWED_ATTRIBUTES = {
-    "a": ["href", "rel"],
-    "div": ["class", "data-girou-local"],
-    "section": ["class", "id", "aria-labelledby"],
-    "h2": ["id"],
-    "h3": ["id"],
-    "h4": ["id"],
-    "h5": ["id"],
-    "h6": ["id"],
-    "ul": ["class"],
-    "ol": ["class"],
-    "li": ["class"],
-    "p": ["class"],
-    "em": ["class"],
-    "span": ["class"],
-    "th": ["scope"],
+    "a": {"href", "rel"},
+    "div": {"class", "data-girou-local"},
+    "section": {"class", "id", "aria-labelledby"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "ul": {"class"},
+    "ol": {"class"},
+    "li": {"class"},
+    "p": {"class"},
+    "em": {"class"},
+    "span": {"class"},
+    "th": {"scope"},
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "dila"})
 
@@ -214,12 +214,14 @@ def parse_sheet(data: bytes, expected_id: str | None = None) -> ParsedSheet:
 
 
 def sanitize(markup: str) -> str:
-    return bleach.clean(
+    # Tags outside the list are dropped and their text kept (script and style with their
+    # content), comments too; link_rel=None keeps the rel the renderer wrote (the list allows it).
+    return nh3.clean(
         markup,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        protocols=ALLOWED_PROTOCOLS,
-        strip=True,
+        attributes={"*": set(), **ALLOWED_ATTRIBUTES},  # "*": none on every tag (nh3: lang, title)
+        url_schemes=ALLOWED_PROTOCOLS,
+        link_rel=None,
         strip_comments=True,
     )
 

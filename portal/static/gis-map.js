@@ -104,6 +104,11 @@
     return s + " " + (String(props.numero || "").replace(/^0+/, "") || "0");
   }
 
+  function folded(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\s+/g, " ").trim();
+  }
+
   function popupContent(data, lat, lng) {
     var box = node("div", null, "gis-popup");
     var by = {};
@@ -128,9 +133,11 @@
     zones.forEach(function (z) {
       var p = z.properties;
       var para = node("p");
+      var words = zoneWords[p.typezone] || p.typezone || "";
       para.appendChild(node("strong", "Zone " + p.libelle));
-      para.appendChild(document.createTextNode(" — " + (zoneWords[p.typezone] || p.typezone) +
-        (p.libelong ? " : " + p.libelong : "")));
+      // The long label only when it says more than the zone type ("Zone agricole" once).
+      para.appendChild(document.createTextNode(" — " + words +
+        (p.libelong && folded(p.libelong) !== folded(words) ? " : " + p.libelong : "")));
       box.appendChild(para);
       if (p.urlfic || p.nomfic) {
         var reg = node("p", "Règlement : ");
