@@ -156,5 +156,5 @@ def demo_periods(today: dt.date) -> list[DemoPeriod]:
 
 
 def summer_period(periods: list[DemoPeriod]) -> DemoPeriod:
-    """The summer holidays of the demo programme (there is always one)."""
-    return next(p for p in periods if p.kind == "summer")
+    """The coming summer holidays of the demo programme (there is always one)."""
+    return next(p for p in periods if p.kind == "summer" and p.role != "past")
