@@ -57,8 +57,6 @@ FAMILIES = (  # name, commune, both parents working, children (first name, age, 
     ("Démo-Martin", "31228", True, (("Noah", 8, "CE2"),)),
     ("Essai", "31555", True, (("Jade", 10, "CM2"),)),  # Toulouse: outside the territory
 )
-
-
 SLUGS = {  # by role of collab.demo_calendar
     "past": "demo-passees",
     "wednesdays": MARKER_SLUG,
