@@ -12,8 +12,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from collab.config import Settings
 from collab.db import Base, utcnow
+from collab.demo_calendar import demo_periods, summer_period
 from collab.feature import Feature
-from collab.french import fold
+from collab.french import date_fr, day_fr, fold, time_fr
 from collab.territory import Territory
 from portal import richtext
 from portal.auth import current_person, login_required
@@ -228,16 +229,104 @@ def search_hits(db: Session, query: str, limit: int) -> list[SearchHit]:
 # --- demo ---------------------------------------------------------------------------------------
 
 
-def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
-    """The demo news, dated a few days back from today; items already there are kept."""
+CHILDCARE_TITLE = "Accueils de loisirs : "  # the demo item on the summer registrations
+
+
+def _capitalised_off(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def childcare_demo_item(now: dt.datetime) -> dict:
+    """The demo item on the summer pre-registrations of the demo programme, saying what is
+    true at `now` (local wall-clock time): open, opening on a date, or closed; and the
+    holidays open meanwhile. Its dates are those of collab.demo_calendar, which the childcare
+    demo sets."""
+    periods = demo_periods(now.date())
+    summer = summer_period(periods)
+    holidays = _capitalised_off(summer.name)
+    if now < summer.residents_open:
+        state = f"ouvriront le {date_fr(summer.residents_open)}"
+        lead = (
+            f"Les familles du territoire pourront préinscrire leurs enfants pour les {holidays} "
+            f"à partir du {day_fr(summer.residents_open.date())} à "
+            f"{time_fr(summer.residents_open)}, les autres familles à partir du "
+            f"{day_fr(summer.opens.date())}."
+        )
+        published = now - dt.timedelta(days=2)
+    elif now < summer.closes:
+        state = "sont ouvertes"
+        lead = (
+            f"Les familles peuvent préinscrire leurs enfants en ligne pour les {holidays}, à "
+            f"toute heure, jusqu’au {day_fr(summer.closes.date())} à {time_fr(summer.closes)}."
+        )
+        published = summer.residents_open
+    else:
+        state = "sont closes"
+        lead = f"Les préinscriptions pour les {holidays} sont closes."
+        published = summer.closes
+    if summer.lottery:
+        rule = (
+            "Toutes les demandes reçues avant la clôture sont examinées ensemble : les places "
+            "sont attribuées selon des critères de priorité publics, puis par tirage au sort."
+        )
+    else:
+        rule = "Les places sont attribuées dans l’ordre d’arrivée des demandes."
+    body = [
+        lead,
+        "",
+        "## Comment faire",
+        "",
+        "1. Consultez le programme des activités dans la rubrique [Enfance et loisirs](/enfance).",
+        "2. Choisissez les jours et l’accueil de loisirs.",
+        "3. Validez la préinscription : le secrétariat la confirme par courriel.",
+        "",
+        rule,
+    ]
+    meanwhile = [p for p in periods if p is not summer and p.kind != "wednesdays"]
+    for period in meanwhile:
+        if period.is_open(now):
+            body += [
+                "",
+                f"En attendant, les préinscriptions des {_capitalised_off(period.name)} sont "
+                f"ouvertes jusqu’au {day_fr(period.closes.date())} à {time_fr(period.closes)}.",
+            ]
+    body += ["", "*Actualité de démonstration.*"]
+    return {
+        "title": f"{CHILDCARE_TITLE}les préinscriptions de l’été {state}",
+        "summary": lead,
+        "body": body,
+        "published": published,
+    }
+
+
+def load_demo(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    territory: Territory,
+    *,
+    today: dt.date | None = None,
+) -> str:
+    """The demo news, dated a few days back from today (or `today`, at noon); items already
+    there are kept."""
+    tz = settings.timezone
+    now = dt.datetime.now(tz) if today is None else dt.datetime.combine(today, dt.time(12), tz)
     author = next((p.localpart for p in territory.people if p.is_staff), "demo")
     created = 0
     with sessions.begin() as db:
         existing = set(db.scalars(select(NewsItem.title)))
+        if not any(title.startswith(CHILDCARE_TITLE) for title in existing):
+            item = childcare_demo_item(now.replace(tzinfo=None))
+            published = item["published"].replace(tzinfo=tz).astimezone(dt.UTC)
+            body = "\n".join(item["body"])
+            publish_news(
+                db, item["title"], item["summary"], body, author, published.replace(tzinfo=None)
+            )
+            created += 1
         for entry in json.loads(DEMO_FILE.read_text(encoding="utf-8")):
             if entry["title"] in existing:
                 continue
-            published = utcnow() - dt.timedelta(days=entry["days_ago"])
+            published = now.astimezone(dt.UTC).replace(tzinfo=None)
+            published -= dt.timedelta(days=entry["days_ago"])
             body = "\n".join(entry["body"]).replace("$nom", territory.name)
             publish_news(db, entry["title"], entry["summary"], body, author, published)
             created += 1

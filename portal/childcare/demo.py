@@ -1,8 +1,10 @@
-"""Demo programme: a year of periods around the day it is loaded, a few fictitious families.
+"""Demo programme: the periods of collab.demo_calendar around the day it is loaded, a few
+fictitious families.
 
-Dates are relative to the loading day, so that right after `make run` the Wednesdays period
-(first come, first served) is open for registration and the next holidays (window mode) are
-collecting requests. Loaded once: a second run finds its periods and changes nothing.
+Dates follow the school calendar of zone C and the public holidays, relative to the loading
+day, so that right after `make run` the school Wednesdays (first come, first served) are open
+for registration and the next school holidays (window mode) are collecting requests. Loaded
+once: a second run finds its periods and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from collab.config import Settings
+from collab.demo_calendar import demo_periods
 from collab.territory import Territory
 from collab.webdav import SHARE_ERRORS, bot_shares
 from portal.childcare import booking, documents, families, programme
@@ -47,18 +50,6 @@ ACTIVITIES = (
     ),
     ("Ados : projets et sorties", "Projets choisis par le groupe, sorties et veillées.", 11, 14),
 )
-# The holidays a month falls in, in the order of the school year.
-HOLIDAY_BY_MONTH = {
-    9: "all_saints", 10: "all_saints", 11: "christmas", 12: "christmas", 1: "february",
-    2: "february", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer", 8: "summer",
-}  # fmt: skip
-HOLIDAY_NAMES = {
-    "all_saints": "Vacances de la Toussaint",
-    "christmas": "Vacances de Noël",
-    "february": "Vacances d’hiver",
-    "spring": "Vacances de printemps",
-    "summer": "Vacances d’été",
-}
 PRICES = ((600, 400, 700), (1000, 600, 1000), (1500, 800, 1300), (None, 1000, 1600))
 FAMILIES = (  # name, commune, both parents working, children (first name, age, level)
     ("Exemple-Garcia", "31573", True, (("Léa", 7, "CE1"), ("Hugo", 9, "CM1"))),
@@ -66,45 +57,17 @@ FAMILIES = (  # name, commune, both parents working, children (first name, age, 
     ("Démo-Martin", "31228", True, (("Noah", 8, "CE2"),)),
     ("Essai", "31555", True, (("Jade", 10, "CM2"),)),  # Toulouse: outside the territory
 )
-
-
-def _at(day: dt.date, hour: int, minute: int, tz: ZoneInfo) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tz)
-
-
-def _weekdays(start: dt.date, days: int) -> list[dt.date]:
-    return [d for d in (start + dt.timedelta(n) for n in range(days)) if d.weekday() < 5]
-
-
-def _wednesdays(start: dt.date, count: int) -> list[dt.date]:
-    first = start + dt.timedelta((2 - start.weekday()) % 7 or 7)
-    return [first + dt.timedelta(weeks=n) for n in range(count)]
-
-
-def _period(db: Session, tz: ZoneInfo, *, slug, name, kind, days, opens, closes, mode, residents):
-    return programme.create_period(
-        db,
-        slug=slug,
-        name=name,
-        kind=kind,
-        starts_on=days[0],
-        ends_on=days[-1],
-        opens_at=opens,
-        closes_at=closes,
-        residents_open_at=residents,
-        allocation_mode=mode,
-        tz=tz,
-    )
-
-
-def _holiday(day: dt.date, shift: int = 0) -> tuple[str, str]:
-    kinds = list(HOLIDAY_NAMES)
-    kind = kinds[(kinds.index(HOLIDAY_BY_MONTH[day.month]) + shift) % len(kinds)]
-    return kind, f"{HOLIDAY_NAMES[kind]} {day.year}"
+SLUGS = {  # by role of collab.demo_calendar
+    "past": "demo-passees",
+    "wednesdays": MARKER_SLUG,
+    "window": "demo-prochaines-vacances",
+    "soon": "demo-vacances-suivantes",
+    "later": "demo-vacances-plus-tard",
+}
 
 
 def build_programme(db: Session, territory: Territory, today: dt.date, tz: ZoneInfo) -> dict:
-    """The demo year around `today`; the periods by role."""
+    """The demo programme of `today` (collab.demo_calendar); the periods by role."""
     programme.sync_centres(db, territory)
     activities: dict[str, list[Activity]] = {}
     for centre in territory.centres:
@@ -118,70 +81,22 @@ def build_programme(db: Session, territory: Territory, today: dt.date, tz: ZoneI
         programme.set_price(db, duration=HALF_DAY, quotient_max=quotient_max, amount_cents=half)
         programme.set_price(db, duration=DAY, quotient_max=quotient_max, amount_cents=day)
 
-    periods: dict[str, tuple[Period, list[dt.date]]] = {}
-    # Past holidays: closed (history).
-    past_days = _weekdays(today - dt.timedelta(days=70), 12)
-    kind, name = _holiday(past_days[0])
-    periods["past"] = (
-        _period(
-            db, tz, slug="demo-passees", name=name, kind=kind, days=past_days,
-            opens=_at(today - dt.timedelta(days=110), 8, 30, tz),
-            closes=_at(today - dt.timedelta(days=75), 23, 59, tz),
-            mode=FIRST_COME, residents=None,
-        ),
-        past_days,
-    )  # fmt: skip
-    # Wednesdays: open now, first come first served (residents opened three days earlier).
-    wednesdays = _wednesdays(today, 10)
-    periods["wednesdays"] = (
-        _period(
-            db, tz, slug=MARKER_SLUG, name=f"Mercredis — {programme.school_year(today)}",
-            kind="wednesdays", days=wednesdays,
-            opens=_at(today - dt.timedelta(days=4), 8, 30, tz),
-            residents=_at(today - dt.timedelta(days=7), 8, 30, tz),
-            closes=_at(wednesdays[-1] - dt.timedelta(days=2), 23, 59, tz),
-            mode=FIRST_COME,
-        ),
-        wednesdays,
-    )  # fmt: skip
-    # The next holidays: requests collected now, allocation by lottery at the close.
-    window_days = _weekdays(today + dt.timedelta(days=28), 12)
-    kind, name = _holiday(window_days[0])
-    periods["window"] = (
-        _period(
-            db, tz, slug="demo-prochaines-vacances", name=name, kind=kind, days=window_days,
-            opens=_at(today - dt.timedelta(days=1), 9, 0, tz),
-            residents=_at(today - dt.timedelta(days=3), 9, 0, tz),
-            closes=_at(today + dt.timedelta(days=6), 12, 0, tz),
-            mode=WINDOW,
-        ),
-        window_days,
-    )  # fmt: skip
-    # Later in the year: not open yet.
-    later_days = _weekdays(today + dt.timedelta(days=98), 12)
-    kind, name = _holiday(later_days[0])
-    periods["later"] = (
-        _period(
-            db, tz, slug="demo-vacances-suivantes", name=name, kind=kind, days=later_days,
-            opens=_at(today + dt.timedelta(days=45), 8, 30, tz),
-            residents=_at(today + dt.timedelta(days=42), 8, 30, tz),
-            closes=_at(today + dt.timedelta(days=85), 23, 59, tz),
-            mode=FIRST_COME,
-        ),
-        later_days,
-    )  # fmt: skip
-    summer_days = _weekdays(today + dt.timedelta(days=180), 26)
-    periods["summer"] = (
-        _period(
-            db, tz, slug="demo-ete", name=f"Grandes vacances {summer_days[0].year}",
-            kind="summer", days=summer_days,
-            opens=_at(today + dt.timedelta(days=120), 8, 30, tz),
-            residents=_at(today + dt.timedelta(days=113), 8, 30, tz),
-            closes=_at(today + dt.timedelta(days=150), 12, 0, tz),
-            mode=WINDOW,
-        ),
-        summer_days,
-    )  # fmt: skip
+    periods: dict[str, tuple[Period, tuple[dt.date, ...]]] = {}
+    for planned in demo_periods(today):
+        period = programme.create_period(
+            db,
+            slug=SLUGS[planned.role],
+            name=planned.name,
+            kind=planned.kind,
+            starts_on=planned.first_day,
+            ends_on=planned.last_day,
+            opens_at=planned.opens.replace(tzinfo=tz),
+            closes_at=planned.closes.replace(tzinfo=tz),
+            residents_open_at=planned.residents_open.replace(tzinfo=tz),
+            allocation_mode=WINDOW if planned.lottery else FIRST_COME,
+            tz=tz,
+        )
+        periods[planned.role] = (period, planned.days)
 
     for role, (period, days) in periods.items():
         for centre_index, centre in enumerate(territory.centres):
@@ -289,13 +204,21 @@ def _suitable(db: Session, period: Period, child: Child, count: int) -> list[int
     return chosen
 
 
-def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
-    """The demo loader of `girou up` (portal/demo.py LOADERS)."""
+def load_demo(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    territory: Territory,
+    *,
+    today: dt.date | None = None,
+) -> str:
+    """The demo loader of `girou up` (portal/demo.py), for the day it runs or for `today`
+    (the families' requests are then made at noon that day)."""
     tz = settings.timezone
+    now = dt.datetime.now(tz) if today is None else dt.datetime.combine(today, dt.time(12), tz)
+    today = now.date()
     with sessions.begin() as db:
         if db.scalars(select(Period.id).where(Period.slug == MARKER_SLUG)).first() is not None:
             return "childcare: demo programme already loaded"
-        today = dt.datetime.now(tz).date()
         periods = build_programme(db, territory, today, tz)
         made = _demo_families(db, territory, today, scrypt_n=4096)
     sent = _send_documents(settings, sessions, made)
@@ -312,12 +235,12 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
                 fits = tiny.activity.age_min <= age <= tiny.activity.age_max
                 ids = [tiny.id] if fits else _suitable(db, wednesdays, child, 2)
                 if ids:
-                    booking.register(db, family, child, ids, f"demo-w-{child.id}", tz=tz)
+                    booking.register(db, family, child, ids, f"demo-w-{child.id}", now, tz=tz)
                     requests += 1
                 if number % 2 == 0:
                     ids = _suitable(db, window, child, 3)
                     if ids:
-                        booking.register(db, family, child, ids, f"demo-v-{child.id}", tz=tz)
+                        booking.register(db, family, child, ids, f"demo-v-{child.id}", now, tz=tz)
                         requests += 1
     count = len(periods)
     return (

@@ -20,18 +20,21 @@ ORDER = (
     "poi",
 )
 DEMO_BY = "démo"
+# The tables of the Garidech PLU modification, imported as the second version of each.
+MODIFIED = ("plu_zones", "plu_prescriptions", "plu_informations")
 
 
 def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
-    """Import each demo layer that has no version yet, then the PLU modification as version 2.
+    """Import each demo layer that has no version yet, then the PLU modification as version 2
+    of its zones, prescriptions and informations (all three name the modified plan).
 
-    A layer that already has a version (demo or real data) is left alone, so running this
-    again changes nothing and never overwrites an import made by hand.
+    A layer that already has a version (demo or real data) is left alone, and only a demo's
+    first version gets the modification, so running this again changes nothing and never
+    overwrites an import made by hand.
     """
     with sessions() as db:
         missing = [layer for layer in ORDER if latest_version(db, layer) is None]
-        zones = latest_version(db, "plu_zones")
-        modify = zones is None or (zones.number == 1 and zones.imported_by == DEMO_BY)
+        modify = [layer for layer in MODIFIED if _first_demo_version(db, layer)]
     if not missing and not modify:
         return "gis: layers already loaded, demo data left alone"
     paths = generate(settings.home / "gis-demo", territory)
@@ -48,6 +51,13 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
 
     for layer in missing:
         load(layer, layer)
-    if modify and "plu_zones_modification" in paths:
-        load("plu_zones", "plu_zones_modification")
+    for layer in modify:
+        if f"{layer}_modification" in paths:
+            load(layer, f"{layer}_modification")
     return "gis demo (synthetic data): " + (", ".join(done) or "nothing to load")
+
+
+def _first_demo_version(db: Session, layer: str) -> bool:
+    """No version yet (the demo loads one), or only the demo's first one."""
+    version = latest_version(db, layer)
+    return version is None or (version.number == 1 and version.imported_by == DEMO_BY)

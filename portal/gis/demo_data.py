@@ -2,10 +2,11 @@
 
     python -m portal.gis.demo_data OUTDIR [--territory territory.toml] [--parcel-size 200]
 
-writes communes, PLU zones (and one modification of the Garidech PLU to import as a second
-version), prescriptions, informations, parcels, BAN addresses and points of interest, with
-the real field names (CNIG, Etalab, BAN) and fictitious content. Communes are Voronoi cells
-around an approximate centre of each commune; the output is the same for the same input.
+writes communes, PLU zones, prescriptions and informations (and one modification of the
+Garidech PLU: its three tables, to import as second versions), parcels, BAN addresses and
+points of interest, with the real field names (CNIG, Etalab, BAN) and fictitious content.
+Communes are Voronoi cells around an approximate centre of each commune; the output is the same
+for the same input.
 """
 
 from __future__ import annotations
@@ -161,6 +162,11 @@ class DemoCommune:
     def idurba(self) -> str:
         return f"{self.insee}_PLU_{self.datappro}"
 
+    def plan(self, modified: bool) -> tuple[str, str]:
+        """The plan's IDURBA and approval date: the first one, or the modification's."""
+        datappro = MODIFICATION_IDURBA_DATE if modified else self.datappro
+        return f"{self.insee}_PLU_{datappro}", datappro
+
 
 def read_centres(path: Path = CENTRES_FILE) -> dict[str, tuple[float, float]]:
     with path.open(encoding="utf-8") as handle:
@@ -242,8 +248,7 @@ def plan_zones(commune: DemoCommune, river: Any) -> dict[str, Any]:
 def zone_features(commune: DemoCommune, *, modified: bool = False) -> list[dict]:
     """The CNIG zones of one commune; `modified`: 1AU opened as UC, 2AU opened as 1AU."""
     features = []
-    datappro = MODIFICATION_IDURBA_DATE if modified else commune.datappro
-    idurba = f"{commune.insee}_PLU_{datappro}"
+    idurba, datappro = commune.plan(modified)
     nomfic = f"{commune.insee}_reglement_{datappro}.pdf"
     for libelle, geometry in (commune.zones or {}).items():
         typezone, libelong, destdomi = ZONES[libelle]
@@ -267,10 +272,11 @@ def zone_features(commune: DemoCommune, *, modified: bool = False) -> list[dict]
     return features
 
 
-def prescription_features(commune: DemoCommune) -> list[dict]:
+def prescription_features(commune: DemoCommune, *, modified: bool = False) -> list[dict]:
+    """The prescriptions of one commune's plan (`modified`: the same, in the modified plan)."""
     centre = shapely.Point(commune.centre)
     turn = _unit("turn", commune.insee) * 360
-    base = {"idurba": commune.idurba, "nomfic": "", "urlfic": ""}
+    base = {"idurba": commune.plan(modified)[0], "nomfic": "", "urlfic": ""}
     woods = shapely.Point(
         commune.centre[0] + 1400 * math.cos(math.radians(turn + 90)),
         commune.centre[1] + 1400 * math.sin(math.radians(turn + 90)),
@@ -307,11 +313,13 @@ def prescription_features(commune: DemoCommune) -> list[dict]:
     return features
 
 
-def information_features(commune: DemoCommune) -> list[dict]:
+def information_features(commune: DemoCommune, *, modified: bool = False) -> list[dict]:
+    """The urban pre-emption right over the U and AU zones (the modification keeps them U or
+    AU), in the commune's plan or its modification."""
     zones = commune.zones or {}
     urban = shapely.union_all([zones[k] for k in ("UA", "UB", "1AU", "2AU") if k in zones])
     properties = {
-        "idurba": commune.idurba,
+        "idurba": commune.plan(modified)[0],
         "libelle": "Droit de préemption urbain",
         "txt": "Périmètre du droit de préemption urbain (zones U et AU)",
         "typeinf": "04",
@@ -533,7 +541,9 @@ def generate(
     parcel_size: float = 200.0,
     only: Iterable[str] | None = None,
 ) -> dict[str, Path]:
-    """Write every demo layer into `outdir`; {name: path} with "plu_zones_modification" too."""
+    """Write every demo layer into `outdir`; {name: path}, with the three tables of the
+    Garidech modification as "plu_zones_modification", "plu_prescriptions_modification" and
+    "plu_informations_modification"."""
     outdir.mkdir(parents=True, exist_ok=True)
     communes = demo_communes(territory, only)
     river = shapely.LineString([to_metres(*p) for p in RIVER])
@@ -559,11 +569,16 @@ def generate(
         collection("zone_urba", [f for c in communes for f in zone_features(c)]),
     )
     modified = [c for c in communes if c.insee == MODIFIED_COMMUNE]
-    if modified:
-        paths["plu_zones_modification"] = write_collection(
-            outdir / f"plu_zones_{MODIFIED_COMMUNE}_modification.geojson",
-            collection("zone_urba", zone_features(modified[0], modified=True)),
-        )
+    if modified:  # the three tables of the modified plan, all with its new IDURBA
+        for layer, name, features in (
+            ("plu_zones", "zone_urba", zone_features),
+            ("plu_prescriptions", "prescription", prescription_features),
+            ("plu_informations", "info", information_features),
+        ):
+            paths[f"{layer}_modification"] = write_collection(
+                outdir / f"{layer}_{MODIFIED_COMMUNE}_modification.geojson",
+                collection(name, features(modified[0], modified=True)),
+            )
     paths["plu_prescriptions"] = write_collection(
         outdir / "plu_prescriptions.geojson",
         collection("prescription", [f for c in communes for f in prescription_features(c)]),
