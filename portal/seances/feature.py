@@ -1,8 +1,17 @@
-"""The séances' manifest."""
+"""The séances' manifest: back-office and answer pages, the convocation messages, answers from
+chat, the calendar, proof and reminder jobs, the demo séances."""
 
 from __future__ import annotations
 
-from collab.feature import Feature
-from portal.seances import models  # noqa: F401  (its tables)
+from dataclasses import replace
 
-FEATURE = Feature(name="seances")
+from portal.seances import chat, demo, jobs, messages, web
+
+FEATURE = replace(
+    chat.CHAT,
+    name="seances",
+    web=web.init_app,
+    templates=messages.TEMPLATES,
+    schedule=jobs.schedule,
+    demo=demo.load_demo,
+)
