@@ -125,6 +125,7 @@ class Router:
         self.commands: dict[str, list[Command]] = {}
         self.reactions: dict[str, tuple[ReactionHandler, Permission]] = {}
         self.thread_replies: dict[str, tuple[ThreadHandler, Permission]] = {}
+        self.reaction_keys = REACTION_KEYS.union(*(f.reaction_keys for f in self.features))
         for feature in self.features:
             for command in feature.commands:
                 same_name = self.commands.setdefault(command.name, [])
@@ -192,7 +193,7 @@ class Router:
             return True
         if incoming.text is not None:
             return bool(self.thread_replies) and incoming.about is not None
-        return incoming.reacts_to is not None and normalise_key(incoming.key) in REACTION_KEYS
+        return incoming.reacts_to is not None and normalise_key(incoming.key) in self.reaction_keys
 
     def _context(self, db: Session, incoming: Incoming) -> Context:
         room_key = room_key_of(db, incoming.room_id)

@@ -61,6 +61,9 @@ class Feature:
     reactions: Mapping[str, ReactionHandler] = field(default_factory=dict)
     thread_replies: Mapping[str, ThreadHandler] = field(default_factory=dict)
     reaction_permission: Permission = ANYONE
+    # The reaction keys its handlers answer besides ✅ and ❌ (the router looks no further
+    # into any other emoji: conversation).
+    reaction_keys: frozenset[str] = frozenset()
     # Called once at the bots' start with their Jobs, to add the feature's timed jobs.
     schedule: Callable[[Jobs], None] | None = None
     # make_services(settings, secrets) -> {name: client}: what its handlers share (ctx.services).

@@ -102,4 +102,5 @@ COMMANDS = (
 CHAT = Feature(
     commands=COMMANDS,
     reactions={service.CONVOCATION_KIND: on_reaction},
+    reaction_keys=frozenset(REACTIONS),
 )
