@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, free_port, secrets_for
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from collab import db
@@ -89,6 +90,9 @@ STAFF_URLS: list[str] = [
     "/gestion/enfance/programme/periodes/1/seances",
     "/gestion/enfance/programme/activites/1/modifier",
     "/gestion/enfance/programme/tarifs",
+    "/gestion/seances",  # séances: the list and the form of a new one
+    "/gestion/seances/1",  # the demo conseil, convened: answers, quorum, proof
+    "/gestion/seances/2",  # the demo commission, being prepared
 ]
 
 # axe.run with its default rule set: WCAG 2.0/2.1 A and AA rules plus best practices.
@@ -98,6 +102,9 @@ axe.run(document, {resultTypes: ["violations"]})
   .then(result => done(JSON.stringify(result.violations)))
   .catch(error => done(JSON.stringify([{id: "axe-error", help: String(error), nodes: []}])));
 """
+
+
+SERVED: dict[str, str] = {}  # the served portal's database, for pages found from its rows
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +118,7 @@ def portal_url(stack, provisioned):
     engine = db.make_engine(settings.database_url)
     db.create_schema(engine)
     engine.dispose()
+    SERVED["database_url"] = settings.database_url
     demo.load_all(settings, territory)
     bot = settings.get("matrix", "bot_localpart")
     with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as shares:
@@ -155,6 +163,19 @@ def test_public_page_has_no_axe_violation(browser, portal_url, path):
     assert browser.find_element("css selector", "html").get_attribute("lang") == "fr"
     violations = axe_violations(browser)
     assert violations == [], f"{path}:\n{describe(violations)}"
+
+
+def test_a_convened_members_answer_page_has_no_axe_violation(browser, portal_url):
+    from portal.seances.models import Recipient
+
+    engine = db.make_engine(SERVED["database_url"])
+    with db.make_sessionmaker(engine)() as s:
+        tokens = s.scalars(select(Recipient.token).order_by(Recipient.id).limit(1)).all()
+    engine.dispose()
+    browser.get(f"{portal_url}/seances/reponse/{tokens[0]}")
+    assert "Votre réponse" in browser.page_source
+    violations = axe_violations(browser)
+    assert violations == [], describe(violations)
 
 
 def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisioned):
