@@ -142,6 +142,18 @@ class Router:
                         raise ValueError(f"{what} handler for kind {kind!r} registered twice")
                     table[kind] = (handler, feature.reaction_permission)
 
+    def read_receipts(self, sessions: sessionmaker, receipts: list) -> None:
+        """Give the members' read receipts of one sync to the features that follow them, each
+        in its transaction (a receipt said again is harmless: it only moves forward)."""
+        for feature in self.features:
+            if feature.receipts is None:
+                continue
+            try:
+                with sessions.begin() as db:
+                    feature.receipts(db, receipts)
+            except Exception:
+                log.exception("read receipts: %s failed", feature.name or "a feature")
+
     # --- what !aide shows ----------------------------------------------------------------------
     def command(self, name: str, room_key: str | None) -> Command | None:
         """The command `!name` means in this room (a room-specific one before a general one)."""

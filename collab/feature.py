@@ -64,6 +64,9 @@ class Feature:
     # The reaction keys its handlers answer besides ✅ and ❌ (the router looks no further
     # into any other emoji: conversation).
     reaction_keys: frozenset[str] = frozenset()
+    # receipts(db, [collab.matrix.bot.ReadReceipt]): the members' read receipts of one sync,
+    # in one transaction (the séances' proof that a convocation was read).
+    receipts: Callable[[Any, list], None] | None = None
     # Called once at the bots' start with their Jobs, to add the feature's timed jobs.
     schedule: Callable[[Jobs], None] | None = None
     # make_services(settings, secrets) -> {name: client}: what its handlers share (ctx.services).

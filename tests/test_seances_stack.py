@@ -54,6 +54,15 @@ def delivered_event(sessions, source_id: str) -> str:
     return eventually(event_id, f"{source_id} delivered", 60)
 
 
+def read_at(sessions, seance_id: int):
+    with sessions() as s:
+        return s.scalars(
+            select(Recipient.matrix_read_at).where(
+                Recipient.seance_id == seance_id, Recipient.localpart == MEMBER
+            )
+        ).one()
+
+
 def test_a_member_sees_the_convocation_and_its_event_and_answers_by_reaction(
     stack, provisioned, stack_sessions, bots
 ):
@@ -97,6 +106,12 @@ def test_a_member_sees_the_convocation_and_its_event_and_answers_by_reaction(
             assert "Tarifs de l’été" in seen.body
             mentions = seen.source["content"]["m.mentions"]["user_ids"]
             assert mentions == [matrix.user_id(MEMBER, settings.server_name)]
+
+            # Read: the member's client moves its public read receipt to the convocation.
+            await client.update_receipt_marker(room_id, event_id)
+            await asyncio.to_thread(
+                eventually, lambda: read_at(sessions, seance_id) is not None, "read", 60
+            )
 
             # The member's own reaction, as Element sends it.
             reaction = await client.room_send(

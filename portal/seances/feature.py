@@ -14,4 +14,5 @@ FEATURE = replace(
     templates=messages.TEMPLATES,
     schedule=jobs.schedule,
     demo=demo.load_demo,
+    receipts=jobs.record_receipts,
 )

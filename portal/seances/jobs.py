@@ -168,3 +168,36 @@ def schedule(jobs: Jobs) -> None:
         write_calendars,
         args=(jobs.sessions, jobs.settings, territory, agenda),
     )
+
+
+def record_receipts(db, receipts: list) -> int:
+    """A member's read receipt on their convocation, or on a later message of the bot in the
+    same room (receipts only move forward), proves it read; how many recipients it proved."""
+    proved = 0
+    for receipt in receipts:
+        localpart = receipt.user_id[1:].split(":", 1)[0]
+        read = db.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.event_id == receipt.event_id,
+                OutboxMessage.room_id == receipt.room_id,
+            )
+        )
+        if read is None or read.sent_at is None:
+            continue  # a member's own message: where it stands is not known here
+        pending = db.execute(
+            select(Recipient.id)
+            .join(OutboxMessage, OutboxMessage.source_id == Recipient.matrix_source_id)
+            .where(
+                Recipient.localpart == localpart,
+                Recipient.matrix_read_at.is_(None),
+                OutboxMessage.room_id == receipt.room_id,
+                OutboxMessage.sent_at <= read.sent_at,
+            )
+        ).all()
+        at = dt.datetime.fromtimestamp(receipt.timestamp_ms / 1000, dt.UTC).replace(tzinfo=None)
+        for (recipient_id,) in pending:
+            db.execute(
+                update(Recipient).where(Recipient.id == recipient_id).values(matrix_read_at=at)
+            )
+            proved += 1
+    return proved
