@@ -277,7 +277,7 @@ def test_bad_input_changes_nothing(portal):
         ),
         (
             lambda s, d, e, so, nn, se: service.send(s, st.settings, t, se, actor="k"),
-            "Indiquez ce qui change",
+            "Rien n’a changé depuis la version 1",
         ),
         (
             lambda s, d, e, so, nn, se: service.cancel(s, st.settings, t, se, reason="", actor="k"),
@@ -304,12 +304,13 @@ def test_late_sending_with_urgency_then_amend_and_cancel(portal):
         )
         assert service.send(s, st.settings, t, seance, actor="k").version == 1
         service.add_item(s, t, seance, title="Point ajouté", note="Note")
-        again = service.send(s, st.settings, t, seance, actor="k", changes=("Point 3 ajouté",))
+        again = service.send(s, st.settings, t, seance, actor="k")  # what changed, found
         assert again.version == 2
+        assert again.changes == ("point ajouté : Point ajouté",)
         payloads = s.scalars(
             select(OutboxMessage.payload).where(OutboxMessage.kind == service.CONVOCATION_KIND)
         ).all()
-        assert any(p["changes"] == ["Point 3 ajouté"] for p in payloads)
+        assert any(p["changes"] == ["point ajouté : Point ajouté"] for p in payloads)
         service.cancel(s, st.settings, t, seance, reason="Salle indisponible", actor="k")
         seance_id = seance.id
     with st.sessions() as s:
@@ -381,6 +382,11 @@ def test_back_office_prepares_and_shows_the_deadline(portal):
         f"/gestion/seances/{seance.id}/envoyer", data={"csrf_token": token}, follow_redirects=True
     )
     assert "est envoyée à" in sent.get_data(as_text=True)
+    # No bots here, as with a homeserver or an SMTP server down: all is queued, and the
+    # proof says what is still pending.
+    proof_page = client.get(f"/gestion/seances/{seance.id}").get_data(as_text=True)
+    assert proof_page.count("en attente d’envoi") == len(CONSEIL)
+    assert proof_page.count("en file d’attente") == len(CONSEIL) + 1  # and the informed one
     with st.sessions() as s:
         recipient = s.scalars(select(Recipient).where(Recipient.localpart == "bruno.fictif")).one()
         token_link = recipient.token

@@ -47,6 +47,7 @@ from portal.seances.models import (
     AgendaItem,
     Annex,
     Answer,
+    ProofEntry,
     Recipient,
     Seance,
 )
@@ -446,8 +447,12 @@ def send(
     instance = instance_of(territory, seance)
     check_sendable(seance, instance, tz, now)
     amending = seance.status == SENT
-    if amending and not changes:
-        raise SeanceError("Indiquez ce qui change : il est envoyé à tous avec la nouvelle version.")
+    if amending:
+        changes = tuple(changes) or changes_since_sent(db, seance, tz)
+        if not changes:
+            raise SeanceError(
+                f"Rien n’a changé depuis la version {seance.version} : rien à renvoyer."
+            )
     seance.version += 1
     seance.status = SENT
     seance.sent_at = seance.sent_at or now
@@ -497,11 +502,51 @@ def send(
             "starts_at": seance.starts_at.isoformat(),
             "place": seance.place,
             "items": [i.title for i in seance.items],
+            "notes": {i.title: i.note for i in seance.items},
+            "annexes": [[i.title, a.filename, a.sha256] for i in seance.items for a in i.annexes],
         },
         actor=actor,
         documents=docs_hash,
     )
     return Sending(version=version, recipients=len(sent_to), changes=changes)
+
+
+def changes_since_sent(db: Session, seance: Seance, tz: ZoneInfo) -> tuple[str, ...]:
+    """What changed since the last version sent (its proof entry), in French, one line each."""
+    last = db.scalars(
+        select(ProofEntry)
+        .where(ProofEntry.seance_id == seance.id, ProofEntry.kind.in_((LOG_SENT, LOG_AMENDED)))
+        .order_by(ProofEntry.sequence.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return ()
+    before = last.details
+    found = []
+    if before.get("starts_at") != seance.starts_at.isoformat():
+        found.append(f"nouvelle date : {when_fr(seance, tz)}")
+    if before.get("place") != seance.place:
+        found.append(f"nouveau lieu : {seance.place}")
+    titles = [i.title for i in seance.items]
+    old_titles = before.get("items") or []
+    found += [f"point ajouté : {t}" for t in titles if t not in old_titles]
+    found += [f"point retiré : {t}" for t in old_titles if t not in titles]
+    if [t for t in titles if t in old_titles] != [t for t in old_titles if t in titles]:
+        found.append("ordre du jour réordonné")
+    old_notes = before.get("notes") or {}
+    found += [
+        f"note de synthèse modifiée : {i.title}"
+        for i in seance.items
+        if i.title in old_notes and old_notes[i.title] != i.note
+    ]
+    old_annexes = {tuple(a) for a in before.get("annexes") or []}
+    found += [
+        f"annexe ajoutée au point « {i.title} » : {a.filename}"
+        for i in seance.items
+        for a in i.annexes
+        if (i.title, a.filename, a.sha256) not in old_annexes
+    ]
+    return tuple(found)
 
 
 def _convey(db, settings, territory, seance, instance, recipient, person, pdf, changes, now):
