@@ -111,7 +111,7 @@ def _rooms_and_announcements(db: Session, request: HomeRequest) -> list[Panel]:
             "salons",
             "Mes instances et leurs salons",
             tuple(items),
-            empty="Vous ne faites partie d’aucune instance.",
+            empty="Aucun salon pour vos instances pour l’instant.",
             order=20,
         ),
         Panel(
@@ -191,10 +191,8 @@ def recent_documents(request: HomeRequest) -> list[tuple[Instance, Document]] | 
         for instance in my_instances(request):
             try:
                 documents = shares.list_documents(instance.key)
-            except SHARE_ERRORS as exc:
-                if getattr(exc, "response", None) is not None and exc.response.status_code == 404:
-                    continue  # a share without a folder yet: nothing in it
-                raise
+            except FileNotFoundError:
+                continue  # a share without a folder yet: nothing in it
             found += [(instance, d) for d in documents if not is_noise(d.path)]
     except SHARE_ERRORS as exc:
         log.warning("shares of %s not read: %s", request.person.localpart, exc)

@@ -15,6 +15,7 @@ from collab.addresses import MAX_EMAIL, is_email
 from collab.db import utcnow
 from collab.feature import HomeRequest
 from collab.territory import ELECTED_ROLES, Person
+from collab.webdav import SHARE_ERRORS
 from portal.auth import current_person, login_required
 from portal.directory.forms import PHONE_RE
 from portal.forms import FormErrors, clean
@@ -89,9 +90,9 @@ def document(instance: str, path: str):
         shares = services.shares()
         try:
             data = shares.download(instance, path)
-        except Exception as exc:  # webdav4 says "not found" in several ways
-            if "404" in str(exc) or "not found" in str(exc).lower():
-                abort(404)
+        except FileNotFoundError:
+            abort(404)
+        except SHARE_ERRORS as exc:
             log.warning("document %s/%s not read: %s", instance, path, exc)
             abort(503)
     kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
