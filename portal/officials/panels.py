@@ -44,6 +44,11 @@ def collect(db: Session, request: HomeRequest, hooks: Iterable[HomePanels]) -> l
     return sorted(panels, key=lambda panel: panel.order)
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """The database's naive UTC moments and the servers' aware ones, comparable."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
 def my_instances(request: HomeRequest) -> list[Instance]:
     return [request.territory.instance(key) for key in request.person.instances]
 
@@ -101,7 +106,7 @@ def _rooms_and_announcements(db: Session, request: HomeRequest) -> list[Panel]:
         for message in room.messages if room else ():
             if message.sender != bot or message.msgtype != "m.notice" or message.encrypted:
                 continue
-            if request.since is not None and message.at <= request.since:
+            if request.since is not None and message.at <= _utc(request.since):
                 continue
             announcements.append((message.at, instance, room_id, message.body))
     announcements.sort(key=lambda entry: entry[0], reverse=True)
@@ -135,7 +140,7 @@ def _rooms_and_announcements(db: Session, request: HomeRequest) -> list[Panel]:
 def _agenda(request: HomeRequest) -> Panel:
     days = DIGEST_AGENDA_DAYS if request.digest else AGENDA_DAYS
     title = "Mon agenda de la semaine" if request.digest else "Mon agenda des deux semaines"
-    start = request.now.replace(tzinfo=dt.UTC) if request.now.tzinfo is None else request.now
+    start = _utc(request.now)
     end = start + dt.timedelta(days=days)
     calendars = [
         (instance.name, dav_access.group_collection_path(instance.key))
@@ -208,9 +213,7 @@ def _documents(request: HomeRequest) -> Panel:
     if found is None:
         return Panel("documents", title, empty=UNAVAILABLE, order=40)
     if request.since is not None:
-        since = (
-            request.since.replace(tzinfo=dt.UTC) if request.since.tzinfo is None else request.since
-        )
+        since = _utc(request.since)
         found = [(i, d) for i, d in found if d.modified and d.modified > since]
         title = "Nouveaux documents de mes instances"
     tz = request.settings.timezone
