@@ -13,6 +13,7 @@ from portal.childcare.feature import FEATURE as childcare
 from portal.contact.feature import FEATURE as contact
 from portal.directory.feature import FEATURE as directory
 from portal.gis.feature import FEATURE as gis
+from portal.officials.feature import FEATURE as officials
 from portal.procedures.feature import FEATURE as procedures
 from portal.webhooks.feature import FEATURE as webhooks
 
@@ -27,5 +28,6 @@ FEATURES: tuple[Feature, ...] = (
     contact,
     publications.FEATURE,
     webhooks,
+    officials,
     mail.FEATURE,
 )

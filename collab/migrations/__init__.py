@@ -179,6 +179,14 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[Standing, str]:
         return before, MigrationContext.configure(connection).get_current_revision()
 
 
+def stamp_head(engine: Engine) -> None:
+    """Record a database made from the models (create_all: tests) as being at head, so that a
+    process on it finds it current instead of upgrading tables that are already there."""
+    with _migrating(engine) as connection:
+        command.stamp(_config(connection), "head")
+        connection.commit()
+
+
 def downgrade(engine: Engine, revision: str) -> None:
     """Run the migrations down to `revision` ("base": no table left). Developers and tests."""
     with _migrating(engine) as connection:
