@@ -177,6 +177,37 @@ def cmd_territory_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_territory_import_elus(args: argparse.Namespace) -> int:
+    """The elected people of the territory file from the national register (RNE): the change
+    is printed; written only with --write, all or nothing."""
+    from collab import progress, rne
+    from collab.atomic import write_atomic
+    from collab.territory import load_territory as load
+
+    path = Path(args.territory) if args.territory else load_settings().territory_path(Path.cwd())
+    territory = load(path)
+    files = [Path(args.file), *([Path(args.municipal)] if args.municipal else [])]
+    with progress.task("Reading the RNE files", total=len(files)) as advance:
+        community = rne.read_community(files[0], territory)
+        advance()
+        municipal = rne.read_municipal(files[1], territory) if args.municipal else None
+        if municipal is not None:
+            advance()
+    plan = rne.plan_import(territory, community, municipal)
+    print(f"{path}: {len(community)} community councillors of {territory.siren} in {files[0]}")
+    for line in plan.describe():
+        print(line)
+    if plan.empty:
+        print("the territory file already says what the register says: nothing to write")
+        return 0
+    if not args.write:
+        print("nothing written (add --write to update the territory file)")
+        return 0
+    write_atomic(path, rne.apply_plan(path, plan))
+    print(f"wrote {path}; run `girou provision` to apply it")
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from collab import config, credentials
 
@@ -660,6 +691,22 @@ def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
     init.add_argument("-o", "--output", help="file to write (default: standard output)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(func=cmd_territory_init)
+    elus = tsub.add_parser(
+        "import-elus",
+        help="the elected officials from the national register (RNE) of community councillors",
+    )
+    elus.add_argument("file", help="elus-conseillers-communautaires-epci.csv (data.gouv.fr)")
+    elus.add_argument(
+        "--municipal",
+        metavar="FILE",
+        help="elus-conseillers-municipaux-cm.csv: maires and "
+        "municipal councillors of the member communes too",
+    )
+    elus.add_argument(
+        "-t", "--territory", metavar="FILE", help="territory file (default: the configured one)"
+    )
+    elus.add_argument("--write", action="store_true", help="write the change (default: show it)")
+    elus.set_defaults(func=cmd_territory_import_elus)
 
     hook = sub.add_parser("hook", help="webhooks that post into a room")
     hsub = hook.add_subparsers(dest="hook_command", required=True)

@@ -16,12 +16,17 @@ ROLES = (
     "president",
     "vice-president",
     "conseiller",
-    "conseiller-municipal",  # of a member commune, not on the community council (informed)
+    "suppleant",
+    "elu-municipal",
     "dgs",
     "secretaire",
     "agent",
 )
-ELECTED_ROLES = ("president", "vice-president", "conseiller")  # in this order on the portal
+# The community council, in this order on the portal (a suppléant sits when their titular
+# councillor cannot); "elu-municipal" is a maire or municipal councillor of a member commune
+# who does not sit on it: an account and the directory, not the public council page.
+ELECTED_ROLES = ("president", "vice-president", "conseiller", "suppleant")
+OFFICIAL_ROLES = frozenset({*ELECTED_ROLES, "elu-municipal"})
 STAFF_ROLES = frozenset({"dgs", "secretaire", "agent"})
 MODERATOR_ROLES = frozenset({"president", "vice-president"})
 INSTANCE_KINDS = ("conseil", "bureau", "commission", "service")
@@ -110,12 +115,20 @@ class Person:
     commune: str | None
     role: str
     instances: tuple[str, ...]
-    email: str | None = None  # where convocations are mailed (optional)
-    suppleant: str | None = None  # localpart of the suppléant (a commune with a single seat)
+    # Written by hand or by `girou territory import-elus`: the function as the national
+    # register words it ("2e vice-président"), the person's function in their commune
+    # ("Maire"), and the address the weekly digest goes to when the person gave none.
+    function: str | None = None
+    municipal_function: str | None = None
+    email: str | None = None
 
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def is_official(self) -> bool:
+        return self.role in OFFICIAL_ROLES
 
     @property
     def is_moderator(self) -> bool:
@@ -393,7 +406,16 @@ def _jours_francs(table: _Table) -> int | None:
 
 def _person(table: _Table, communes: set[str], instances: set[str]) -> Person:
     table.reject_unknown(
-        ("localpart", "name", "commune", "role", "instances", "email", "suppleant")
+        (
+            "localpart",
+            "name",
+            "commune",
+            "role",
+            "instances",
+            "function",
+            "municipal_function",
+            "email",
+        )
     )
     localpart = table.text("localpart", pattern=LOCALPART_RE, what="a localpart of [a-z0-9._=-]")
     commune = table.text("commune", required=False)
@@ -412,8 +434,9 @@ def _person(table: _Table, communes: set[str], instances: set[str]) -> Person:
         commune=commune,
         role=role,
         instances=member_of,
+        function=table.text("function", required=False),
+        municipal_function=table.text("municipal_function", required=False),
         email=table.text("email", required=False, pattern=EMAIL_RE, what="an e-mail address"),
-        suppleant=table.text("suppleant", required=False),
     )
 
 
@@ -467,9 +490,6 @@ def load_territory(path: Path) -> Territory:
     people = tuple(_person(table, commune_codes, instance_keys) for table in person_tables)
     _unique(person_tables, "localpart", [person.localpart for person in people])
     localparts = {person.localpart for person in people}
-    for table, person in zip(person_tables, people, strict=True):
-        if person.suppleant is not None and person.suppleant not in localparts:
-            raise table.error("suppleant", f"unknown person {person.suppleant!r}")
     for table, instance in zip(instance_tables, instances, strict=True):
         if instance.president is not None and instance.president not in localparts:
             raise table.error("president", f"unknown person {instance.president!r}")
@@ -600,6 +620,9 @@ def _territory_text(
         f"#                  ({', '.join(ROLES)}) and",
         "#                  instances (keys of the rooms they join). Room moderators are the",
         "#                  president and vice-presidents; dgs, secretaire and agent are staff.",
+        "#                  Optional: function and municipal_function (as the national register",
+        "#                  words them), email (where the weekly digest goes). `girou territory",
+        "#                  import-elus` fills the elected officials from the register.",
         "",
         f"name = {_s(name)}",
         f"short_name = {_s(short_name)}",

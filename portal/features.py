@@ -13,6 +13,7 @@ from portal.childcare.feature import FEATURE as childcare
 from portal.contact.feature import FEATURE as contact
 from portal.directory.feature import FEATURE as directory
 from portal.gis.feature import FEATURE as gis
+from portal.officials.feature import FEATURE as officials
 from portal.procedures.feature import FEATURE as procedures
 from portal.seances.feature import FEATURE as seances
 from portal.webhooks.feature import FEATURE as webhooks
@@ -29,5 +30,6 @@ FEATURES: tuple[Feature, ...] = (
     publications.FEATURE,
     seances,
     webhooks,
+    officials,
     mail.FEATURE,
 )

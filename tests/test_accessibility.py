@@ -95,6 +95,14 @@ STAFF_URLS: list[str] = [
     "/gestion/seances/2",  # the demo commission, being prepared
 ]
 
+# The officials' space (after a real login, as an elected official), also on a phone's width.
+OFFICIAL_URLS: list[str] = [
+    "/espace-elus",
+    "/espace-elus/annuaire",
+    "/espace-elus/annuaire?q=exemple&instance=conseil",
+    "/espace-elus/coordonnees",
+]
+
 # axe.run with its default rule set: WCAG 2.0/2.1 A and AA rules plus best practices.
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
@@ -211,6 +219,51 @@ def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisione
         if violations := axe_violations(browser):
             problems[f"{path} with errors"] = describe(violations)
     browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
+    assert problems == {}
+
+
+def test_officials_pages_have_no_axe_violation_and_fit_a_phone(browser, portal_url, provisioned):
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    territory, passwords = provisioned
+    official = next(p for p in territory.people if p.role == "conseiller")
+    browser.get(portal_url + "/connexion")
+    browser.find_element(By.ID, "identifiant").send_keys(official.localpart)
+    browser.find_element(By.ID, "mot_de_passe").send_keys(passwords[official.localpart])
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: official.name in b.find_element(By.CSS_SELECTOR, "header").text
+    )
+    problems = {}
+    size = browser.get_window_size()
+    try:
+        for width in (size["width"], 375):  # a desktop, then a phone
+            browser.set_window_size(width, size["height"])
+            for path in OFFICIAL_URLS:
+                browser.get(portal_url + path)
+                if browser.title.split(" — ")[0] in ERROR_TITLES.values():
+                    problems[path] = browser.title
+                elif violations := axe_violations(browser):
+                    problems[f"{path} at {width}px"] = describe(violations)
+                overflow = browser.execute_script(
+                    "return document.documentElement.scrollWidth"
+                    " - document.documentElement.clientWidth"
+                )
+                if overflow > 0:
+                    problems[f"{path} at {width}px"] = f"{overflow}px wider than the screen"
+        browser.get(portal_url + "/espace-elus/coordonnees")
+        browser.find_element(By.ID, "phone").send_keys("pas un numéro")
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda b: "Le formulaire contient" in b.page_source
+        )
+        if violations := axe_violations(browser):
+            problems["/espace-elus/coordonnees with errors"] = describe(violations)
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+        browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
     assert problems == {}
 
 

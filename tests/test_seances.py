@@ -16,9 +16,10 @@ from conftest import ROOT, TERRITORY, log_in_staff, make_app, make_settings
 from sqlalchemy import func, select, text
 
 from collab import db, migrations
+from collab.feature import HomeRequest
 from collab.outbox import OutboxMessage
 from portal.mail import MailAttachment, QueuedMail, _attachments_of, _message
-from portal.seances import demo, proof, service
+from portal.seances import demo, home, proof, service
 from portal.seances.models import (
     ABSENT,
     PRESENT,
@@ -87,7 +88,8 @@ def test_sending_reaches_everyone_through_the_outbox_and_the_mail_queue(portal):
         seance = new_seance(s, st)
         sending = service.send(s, st.settings, st.territory, seance, actor="karine.fictive")
         seance_id = seance.id
-    informed = [p.localpart for p in TERRITORY.people if p.role == "conseiller-municipal"]
+    informed = [p.localpart for p in TERRITORY.people if p.role in service.INFORMED_ROLES]
+    assert sorted(informed) == ["olivia.demo", "pauline.fictive"]
     assert sending.recipients == len(CONSEIL) + len(informed)
     with st.sessions() as s:
         rows = s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
@@ -179,6 +181,38 @@ def test_answers_quorum_and_proxies(portal):
         assert any("pouvoir de" in ask for ask in upcoming[0].asks)
         assert "réponse attendue" in service.upcoming_for(s, CONSEIL[8], t)[0].asks
         assert service.upcoming_for(s, "olivia.demo", t)[0].answer is None
+
+
+def test_the_officials_home_panel(portal):
+    _app, st = portal
+    t = st.territory
+    with st.sessions.begin() as s:
+        seance = new_seance(s, st)
+        service.send(s, st.settings, t, seance, actor="karine.fictive")
+        service.answer(s, t, seance, CONSEIL[5], PROXY, via=VIA_CHAT, proxy_to=CONSEIL[0])
+
+    def panel(localpart: str):
+        request = HomeRequest(
+            person=t.person(localpart),
+            territory=t,
+            settings=st.settings,
+            now=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            base_url="https://portail",
+        )
+        with st.sessions() as s:
+            return home.home_panels(s, request)
+
+    [mine] = panel(CONSEIL[0])
+    assert (mine.key, mine.title, mine.order) == ("seances", "Mes prochaines séances", 10)
+    [item] = mine.items
+    assert item.text == "Conseil communautaire"
+    assert item.url.startswith("https://portail/seances/reponse/")
+    assert "réponse attendue" in item.detail
+    assert f"vous détenez le pouvoir de {t.person(CONSEIL[5]).name}" in item.detail
+    [given] = panel(CONSEIL[5])[0].items
+    assert "votre réponse : pouvoir donné à" in given.detail
+    assert "réponse attendue" not in given.detail
+    assert panel("karine.fictive") == []  # staff: the back-office
 
 
 def test_a_fourth_consecutive_proxy_is_refused(portal):
@@ -386,7 +420,7 @@ def test_back_office_prepares_and_shows_the_deadline(portal):
     # proof says what is still pending.
     proof_page = client.get(f"/gestion/seances/{seance.id}").get_data(as_text=True)
     assert proof_page.count("en attente d’envoi") == len(CONSEIL)
-    assert proof_page.count("en file d’attente") == len(CONSEIL) + 1  # and the informed one
+    assert proof_page.count("en file d’attente") == len(CONSEIL) + 2  # and the informed ones
     with st.sessions() as s:
         recipient = s.scalars(select(Recipient).where(Recipient.localpart == "bruno.fictif")).one()
         token_link = recipient.token

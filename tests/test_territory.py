@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from collab.territory import (
-    ELECTED_ROLES,
     ROLES,
     Instance,
     Person,
@@ -18,6 +17,7 @@ from collab.territory import (
     load_territory,
 )
 
+COUNCIL_ROLES = ("president", "vice-president", "conseiller")  # who sits on the conseil
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 COTEAUX_DU_GIROU = "243100732"
 TOULOUSE_METROPOLE = "243100518"
@@ -144,14 +144,15 @@ def test_default_territory_people(girou):
     assert len(by_role["agent"]) == 1
     assert len(by_role["conseiller"]) >= 4
     assert 12 <= len(girou.people) <= 16
-    assert len(by_role["conseiller-municipal"]) >= 1  # informed of the council's convocations
-    elected = [p for p in girou.people if p.role in ELECTED_ROLES]
+    # Who receives the council's convocations without sitting on it (portal.seances).
+    assert len(by_role["suppleant"]) == len(by_role["elu-municipal"]) == 1
+    elected = [p for p in girou.people if p.role in COUNCIL_ROLES]
     assert len({p.commune for p in elected}) == len(elected)  # spread over communes
     assert all(p.commune is not None for p in elected)
 
 
 def test_default_territory_members(girou):
-    elected = {p.localpart for p in girou.people if p.role in ELECTED_ROLES}
+    elected = {p.localpart for p in girou.people if p.role in COUNCIL_ROLES}
     moderators = {p.localpart for p in girou.people if p.is_moderator}
     assert {p.localpart for p in girou.members("conseil")} == elected
     assert {p.localpart for p in girou.members("bureau")} == moderators

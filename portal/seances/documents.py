@@ -45,8 +45,8 @@ def legal_mentions(territory: Territory, seance: Seance) -> list[str]:
             "membre ; chacun n’en détient qu’un (L2121-20)."
         )
         lines.append(
-            "Les conseillers municipaux des communes membres qui ne siègent pas au conseil en "
-            "reçoivent copie pour information (L5211-40-2)."
+            "Les suppléants (L5211-6) et les conseillers municipaux des communes membres qui ne "
+            "siègent pas au conseil en reçoivent copie pour information (L5211-40-2)."
         )
     if seance.urgency:
         lines.append(
@@ -196,8 +196,8 @@ def convocation_mail(
     lines = [f"Bonjour {recipient.name},", ""]
     if informed:
         lines.append(
-            f"Conseiller municipal d’une commune membre, vous recevez pour information la "
-            f"convocation au {instance.name.lower()} (CGCT L5211-40-2) :"
+            f"Vous recevez pour information la convocation au {instance.name.lower()} "
+            "(CGCT L5211-6 pour les suppléants, L5211-40-2 pour les conseillers municipaux) :"
         )
     else:
         lines.append(f"Vous êtes convoqué(e) à la séance « {instance.name} » :")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from portal.seances import chat, demo, jobs, messages, web
+from portal.seances import chat, demo, home, jobs, messages, web
 
 FEATURE = replace(
     chat.CHAT,
@@ -15,4 +15,5 @@ FEATURE = replace(
     schedule=jobs.schedule,
     demo=demo.load_demo,
     receipts=jobs.record_receipts,
+    officials_home=home.home_panels,
 )

@@ -177,6 +177,19 @@ def single_seat(territory: Territory, person: Person, instance_key: str) -> bool
     return len(seats) == 1
 
 
+SUPPLEANT = "suppleant"  # the territory's role of a suppléant (collab.territory.ROLES)
+
+
+def suppleant_of(territory: Territory, person: Person) -> Person | None:
+    """The suppléant of a councillor: the person of role "suppleant" of the same commune."""
+    if person.commune is None:
+        return None
+    return next(
+        (p for p in territory.people if p.role == SUPPLEANT and p.commune == person.commune),
+        None,
+    )
+
+
 def check_substitute(territory: Territory, person: Person, instance_key: str) -> None:
     if territory.instance(instance_key).kind != "conseil" or not single_seat(
         territory, person, instance_key
@@ -185,7 +198,7 @@ def check_substitute(territory: Territory, person: Person, instance_key: str) ->
             "Seul le conseiller d’une commune qui n’a qu’un siège au conseil communautaire "
             "peut se faire remplacer par son suppléant ; donnez plutôt un pouvoir."
         )
-    if person.suppleant is None:
+    if suppleant_of(territory, person) is None:
         raise SeanceError(
             "Aucun suppléant n’est inscrit pour vous dans le fichier du territoire : "
             "adressez-vous au secrétariat."

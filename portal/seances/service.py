@@ -399,9 +399,14 @@ def check_sendable(seance: Seance, instance: Instance, tz: ZoneInfo, now: dt.dat
         )
 
 
+# Who receives the council's convocation without sitting: the suppléants (CGCT L5211-6) and
+# the municipal councillors of the member communes (L5211-40-2).
+INFORMED_ROLES = frozenset({rules.SUPPLEANT, "elu-municipal"})
+
+
 def recipients_of(territory: Territory, instance: Instance) -> list[tuple[Person, str]]:
-    """Members, then — for the community council — the municipal councillors of the member
-    communes who do not sit on it (L5211-40-2), as information."""
+    """Members, then — for the community council — the suppléants and the municipal
+    councillors of the member communes who do not sit on it, as information."""
     members = list(territory.members(instance.key))
     found = [(p, MEMBER) for p in members]
     if instance.kind == "conseil":
@@ -409,7 +414,7 @@ def recipients_of(territory: Territory, instance: Instance) -> list[tuple[Person
         found += [
             (p, INFORMED)
             for p in territory.people
-            if p.role == "conseiller-municipal" and p.localpart not in seated
+            if p.role in INFORMED_ROLES and p.localpart not in seated
         ]
     return found
 
@@ -777,11 +782,9 @@ def confirmation_text(territory: Territory, seance: Seance, current: Answer) -> 
     if current.choice == PROXY:
         what = f"pouvoir donné à {territory.person(current.proxy_to).name}"
     if current.choice == SUBSTITUTE:
-        suppleant = territory.person(current.localpart).suppleant
-        try:
-            what = f"remplacé par votre suppléant ({territory.person(suppleant).name})"
-        except KeyError:
-            pass
+        suppleant = rules.suppleant_of(territory, territory.person(current.localpart))
+        if suppleant is not None:
+            what = f"remplacé par votre suppléant ({suppleant.name})"
     return f"Réponse enregistrée pour {name} : {what} — séance n° {seance.id}."
 
 
@@ -823,6 +826,7 @@ class Upcoming:
     place: str
     answer: str | None  # the person's answer (French label), None while awaited
     asks: tuple[str, ...]  # French: "réponse attendue", "vous détenez le pouvoir de …"
+    token: str = ""  # the person's answer page: /seances/reponse/<token>
 
 
 def upcoming_for(
@@ -831,15 +835,15 @@ def upcoming_for(
     """The person's next convened séances (as member or informed councillor), soonest first,
     with what each asks of them: an answer awaited, a proxy they hold."""
     now = now or utcnow()
-    rows = db.scalars(
-        select(Seance)
+    rows = db.execute(
+        select(Seance, Recipient.token)
         .join(Recipient, Recipient.seance_id == Seance.id)
         .where(Recipient.localpart == localpart, Seance.status == SENT, Seance.starts_at > now)
         .order_by(Seance.starts_at)
     ).all()
     names = {p.localpart: p.name for p in territory.people}
     found = []
-    for seance in rows:
+    for seance, token in rows:
         try:
             instance = territory.instance(seance.instance)
         except KeyError:
@@ -858,7 +862,9 @@ def upcoming_for(
             if mine.choice == PROXY and mine.proxy_to:
                 label = f"pouvoir donné à {names.get(mine.proxy_to, mine.proxy_to)}"
         found.append(
-            Upcoming(seance.id, instance.name, seance.starts_at, seance.place, label, tuple(asks))
+            Upcoming(
+                seance.id, instance.name, seance.starts_at, seance.place, label, tuple(asks), token
+            )
         )
     return found
 

@@ -1,6 +1,6 @@
 """Séances: meetings, agenda, annexes, recipients, answers, proof log; mail attachments
 
-Revision a1658689d9d3, after baseline; created 2026-12-04 18:59:59.027030.
+Revision a1658689d9d3, after 276daf04df10; created 2026-12-04 18:59:59.027030.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a1658689d9d3"
-down_revision = "baseline"
+down_revision = "276daf04df10"
 branch_labels = None
 depends_on = None
 
