@@ -5,8 +5,9 @@ features (portal.features.FEATURES).
 The runtime holds no feature-specific code: the portal registers each feature's `web`, the
 delivery renders with its `templates`, the bots' router runs its `commands`, `reactions` and
 `thread_replies` (and hands it the members' read `receipts`), the scheduler asks it to
-`schedule` its jobs and watches its `sources`, the demo runs its `demo` loader, `girou import KIND` its `importers`, the site search its `search`,
-the officials' home page (`/espace-elus`) and their weekly digest its `officials_home` panels.
+`schedule` its jobs and watches its `sources`, the demo runs its `demo` loader, `girou
+import KIND` its `importers`, the site search its `search`, the officials' home page
+(`/espace-elus`) and their weekly digest its `officials_home` panels.
 Its tables are its models' modules, imported by the package.
 """
 
