@@ -96,10 +96,12 @@ def test_dry_run_writes_nothing_and_write_keeps_what_was_added_by_hand(
     territory_file, tmp_path, capsys
 ):
     before = territory_file.read_text("utf-8")
-    # Added by hand: an e-mail address and a comment, which the register does not hold.
+    # Changed by hand: an e-mail address and a comment, which the register does not hold.
     edited = before.replace(
-        'role = "president"\n', 'role = "president"\nemail = "alice@exemple.fr"  # à la main\n'
+        'email = "alice.exemple@elus.cc-girou.exemple.fr"\n',
+        'email = "alice@exemple.fr"  # à la main\n',
     )
+    assert edited != before
     territory_file.write_text(edited, "utf-8")
     csv = write_rne(tmp_path / "epci.csv", ROWS)
     assert cli.main(["territory", "import-elus", str(csv), "-t", str(territory_file)]) == 0

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, text
 from collab import db, migrations
 from collab.feature import HomeRequest
 from collab.outbox import OutboxMessage
+from collab.territory import Person
 from portal.mail import MailAttachment, QueuedMail, _attachments_of, _message
 from portal.seances import demo, home, proof, service
 from portal.seances.models import (
@@ -89,7 +90,7 @@ def test_sending_reaches_everyone_through_the_outbox_and_the_mail_queue(portal):
         sending = service.send(s, st.settings, st.territory, seance, actor="karine.fictive")
         seance_id = seance.id
     informed = [p.localpart for p in TERRITORY.people if p.role in service.INFORMED_ROLES]
-    assert sorted(informed) == ["olivia.demo", "pauline.fictive"]
+    assert informed == ["pauline.fictive"]
     assert sending.recipients == len(CONSEIL) + len(informed)
     with st.sessions() as s:
         rows = s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
@@ -104,7 +105,7 @@ def test_sending_reaches_everyone_through_the_outbox_and_the_mail_queue(portal):
             if p.email and (p.localpart in CONSEIL or p.localpart in informed)
         ]
         assert sorted(m.recipient for m in mails) == sorted(p.email for p in with_address)
-        informed_mail = next(m for m in mails if m.recipient.startswith("olivia"))
+        informed_mail = next(m for m in mails if m.recipient.startswith("pauline"))
         assert "Pour information" in informed_mail.subject
         pending = s.execute(select(QueuedMail.__table__)).all()
         attached = _attachments_of(s, pending)
@@ -151,9 +152,13 @@ def test_the_proof_log_detects_a_tampered_entry(portal, tmp_path):
     assert missing.returncode == 2
 
 
+# Lavalette has one seat (Jules Exemple's): its suppléante sits when he cannot.
+SUPPLEANTE = Person("olivia.demo", "Olivia Démo", "31285", "suppleant", ())
+
+
 def test_answers_quorum_and_proxies(portal):
     _app, st = portal
-    t = st.territory
+    t = dataclasses.replace(st.territory, people=(*st.territory.people, SUPPLEANTE))
     with st.sessions.begin() as s:
         seance = new_seance(s, st)
         service.send(s, st.settings, t, seance, actor="karine.fictive")
@@ -171,16 +176,24 @@ def test_answers_quorum_and_proxies(portal):
         assert service.quorum_of(t, seance).reached
         with pytest.raises(SeanceError, match="à distance n’est pas ouverte"):
             service.answer(s, t, seance, CONSEIL[7], REMOTE, via=VIA_CHAT)
-        with pytest.raises(SeanceError, match="Aucun suppléant|qu’un siège"):
-            service.answer(s, t, seance, CONSEIL[1], SUBSTITUTE, via=VIA_CHAT)
-        # Jules Exemple: Lavalette's one seat, Olivia Démo his suppléante.
+        two_seats = dataclasses.replace(  # Emma Fictive elected in Lavalette too
+            t,
+            people=tuple(
+                dataclasses.replace(p, commune="31285") if p.localpart == "emma.fictive" else p
+                for p in t.people
+            ),
+        )
+        with pytest.raises(SeanceError, match="qu’un siège"):
+            service.answer(s, two_seats, seance, "jules.exemple", SUBSTITUTE, via=VIA_CHAT)
+        with pytest.raises(SeanceError, match="Aucun suppléant"):  # the file names none
+            service.answer(s, st.territory, seance, "jules.exemple", SUBSTITUTE, via=VIA_CHAT)
         sub = service.answer(s, t, seance, "jules.exemple", SUBSTITUTE, via=VIA_CHAT)
         assert "Olivia Démo" in sub.text
         upcoming = service.upcoming_for(s, CONSEIL[0], t)
         assert upcoming[0].seance_id == seance.id
         assert any("pouvoir de" in ask for ask in upcoming[0].asks)
         assert "réponse attendue" in service.upcoming_for(s, CONSEIL[8], t)[0].asks
-        assert service.upcoming_for(s, "olivia.demo", t)[0].answer is None
+        assert service.upcoming_for(s, "pauline.fictive", t)[0].answer is None
 
 
 def test_the_officials_home_panel(portal):
@@ -420,7 +433,7 @@ def test_back_office_prepares_and_shows_the_deadline(portal):
     # proof says what is still pending.
     proof_page = client.get(f"/gestion/seances/{seance.id}").get_data(as_text=True)
     assert proof_page.count("en attente d’envoi") == len(CONSEIL)
-    assert proof_page.count("en file d’attente") == len(CONSEIL) + 2  # and the informed ones
+    assert proof_page.count("en file d’attente") == len(CONSEIL) + 1  # and the informed one
     with st.sessions() as s:
         recipient = s.scalars(select(Recipient).where(Recipient.localpart == "bruno.fictif")).one()
         token_link = recipient.token
