@@ -2,7 +2,8 @@
 instance's room and writes the calendar events; a member's own client (a plain nio client
 logged in as that member, not the bot's code) sees the message, finds the event in their
 personal calendar over CalDAV, answers by reaction and sees the confirmation; the proof
-shows the delivery and the log verifies."""
+shows the delivery and the log verifies. An annex lands in the instance's WebDAV share, where a
+member opens it with their own login; a cancellation marks the events cancelled."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from nio import AsyncClient, LoginResponse, RoomMessageNotice
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from collab import db, matrix, outbox
+from collab import db, matrix, outbox, webdav
 from collab.models import MatrixRoom
 from portal.seances import documents, proof, service
 from portal.seances.models import PRESENT, Answer, Recipient
@@ -166,5 +167,51 @@ def test_a_member_sees_the_convocation_and_its_event_and_answers_by_reaction(
             )
 
     eventually(proven, "delivered, mailed, in the calendar and acknowledged", 60)
+    with sessions() as s:
+        assert proof.verify(s, seance_id).ok
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_an_annex_is_in_the_share_and_a_cancellation_reaches_the_calendars(
+    stack, provisioned, stack_sessions, bots
+):
+    territory, passwords = provisioned
+    settings = stack.settings
+    sessions = stack_sessions
+    start = dt.datetime.combine(dt.date.today() + dt.timedelta(days=15), dt.time(17, 0))
+    with webdav.bot_shares(settings, stack.secrets) as shares, sessions.begin() as s:
+        seance = service.create_seance(
+            s,
+            territory,
+            instance_key="urbanisme",
+            starts_at=start,
+            place="Garidech",
+            tz=settings.timezone,
+        )
+        item = service.add_item(s, territory, seance, title="Zonage", note="Le zonage.")
+        annex = service.add_annex(s, shares, seance, item.id, "Plan de zonage.pdf", PDF)
+        service.send(s, settings, territory, seance, actor="karine.fictive")
+        seance_id, path, uid = seance.id, annex.path, documents.event_uid(settings, seance)
+    assert path == f"seances/{seance_id:04d}/01-Plan-de-zonage.pdf"
+    # A member of the commission opens it from the share with their own login.
+    member = "francois.demo"
+    url = f"{settings.url('webdav')}/urbanisme/{quote(path)}"
+    response = httpx.get(url, auth=(member, passwords[member]), timeout=10)
+    assert (response.status_code, response.content) == (200, PDF)
+
+    calendar = f"{settings.url('caldav')}/{member}/agenda/{quote(uid, safe='@.-_')}.ics"
+
+    def event() -> str:
+        response = httpx.get(calendar, auth=(member, passwords[member]), timeout=10)
+        return response.text if response.status_code == 200 else ""
+
+    assert "STATUS:CONFIRMED" in eventually(event, "the event written", 60)
+    with sessions.begin() as s:
+        seance = service.get_seance(s, seance_id)
+        service.cancel(s, settings, territory, seance, reason="Salle indisponible", actor="k")
+    eventually(lambda: "STATUS:CANCELLED" in event(), "the event cancelled", 60)
+    delivered_event(sessions, f"seance:{seance_id}:cancelled")
     with sessions() as s:
         assert proof.verify(s, seance_id).ok
