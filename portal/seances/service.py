@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from collab import outbox
 from collab.db import utcnow
-from collab.french import date_fr, time_fr
+from collab.french import date_fr, fold, time_fr
 from collab.territory import Instance, Person, Territory
 from portal import mail
 from portal.seances import documents, proof, rules
@@ -38,7 +38,6 @@ from portal.seances.models import (
     LOG_REMINDER,
     LOG_SENT,
     MEMBER,
-    PRESENT,
     PROXY,
     REMOTE,
     REMOTE_EXCLUSIONS,
@@ -55,7 +54,6 @@ from portal.seances.rules import SeanceError
 
 CONVOCATION_KIND = "seances.convocation"  # to one member, with a mention
 NOTICE_KIND = "seances.notice"  # in the instance's room
-INFORMATION_KIND = "seances.information"  # not used in rooms: informed councillors get mail
 MAX_ANNEX_BYTES = 10 * 1024 * 1024
 MAX_TITLE = 500
 MAX_PLACE = 255
@@ -668,8 +666,6 @@ def _consecutive_proxies(db: Session, seance: Seance, giver: str) -> int:
 
 def find_member(territory: Territory, seance: Seance, text: str) -> str:
     """A member of the instance named by localpart or name (accents and case aside)."""
-    from collab.french import fold
-
     wanted = fold(text.strip().lstrip("@").split(":")[0])
     if not wanted:
         raise SeanceError("Indiquez à quel membre vous donnez pouvoir : !pouvoir Prénom Nom")
@@ -867,12 +863,3 @@ def upcoming_for(
             )
         )
     return found
-
-
-CHOICE_WORDS = {
-    PRESENT: PRESENT,
-    REMOTE: REMOTE,
-    ABSENT: ABSENT,
-    PROXY: PROXY,
-    SUBSTITUTE: SUBSTITUTE,
-}

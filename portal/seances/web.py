@@ -339,7 +339,7 @@ def answer_page(token: str):
             instance=service.instance_of(territory, seance),
             when=service.when_fr(seance, tz),
             mine=mine,
-            choices=[c for c in CHOICES],
+            choices=CHOICES,
             choice_labels=CHOICE_LABELS,
             others=[
                 p for p in territory.members(seance.instance) if p.localpart != recipient.localpart
