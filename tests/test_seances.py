@@ -473,3 +473,31 @@ def test_the_demo_loads_once(portal):
     assert demo.load_demo(st.settings, st.sessions, st.territory) == "séances: already loaded"
     with st.sessions() as s:
         assert snapshot(s) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "last_line"),
+    [
+        (["conseil", "2027-03-15"], 0, "2027-03-09"),  # a Monday: the Tuesday before
+        (["conseil", "2027-03-15", "--urgence"], 0, "2027-03-13"),
+        (["conseil", "2027-03-01"], 0, "2027-02-23"),  # across the month end
+        (["bureau", "2027-03-28"], 0, "2027-03-22"),  # the day clocks go forward
+        (["conseil", "15/03/2027"], 2, "girou seances delai: '15/03/2027' is not a date"),
+        (["urbanism", "2027-03-15"], 2, "girou seances delai: unknown instance 'urbanism'"),
+        (["secretariat", "2027-03-15"], 2, "girou seances delai: 'secretariat' is a service"),
+    ],
+)
+def test_girou_seances_delai(tmp_path, args, code, last_line):
+    env = {"GIROU_HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    run = subprocess.run(
+        [sys.executable, "-m", "collab.cli", "seances", "delai", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert run.returncode == code, run.stderr
+    out = run.stdout if code == 0 else run.stderr
+    assert out.strip().splitlines()[-1].startswith(last_line)
+    if code == 0:
+        assert "rule: " in run.stdout
