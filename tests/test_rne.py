@@ -7,10 +7,10 @@ import re
 import shutil
 
 import pytest
+from conftest import ROOT
 
 from collab import cli, rne
 from collab.territory import TerritoryError, load_territory
-from tests.conftest import ROOT
 
 HEADER = (
     "Code du département;Libellé du département;N° SIREN;Libellé de l'EPCI;"
