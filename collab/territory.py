@@ -12,7 +12,15 @@ from typing import Any
 
 from collab.addresses import EMAIL_RE
 
-ROLES = ("president", "vice-president", "conseiller", "dgs", "secretaire", "agent")
+ROLES = (
+    "president",
+    "vice-president",
+    "conseiller",
+    "conseiller-municipal",  # of a member commune, not on the community council (informed)
+    "dgs",
+    "secretaire",
+    "agent",
+)
 ELECTED_ROLES = ("president", "vice-president", "conseiller")  # in this order on the portal
 STAFF_ROLES = frozenset({"dgs", "secretaire", "agent"})
 MODERATOR_ROLES = frozenset({"president", "vice-president"})
@@ -83,6 +91,12 @@ class Instance:
     name: str
     kind: str
     encrypted: bool = False
+    # Séances (portal.seances): who presides (a localpart; None: the EPCI's president if a
+    # member), the convocation's delay in jours francs and whether each item needs a note de
+    # synthèse (None: the default of the kind, see portal.seances.rules).
+    president: str | None = None
+    jours_francs: int | None = None
+    note_required: bool | None = None
 
     @property
     def room_key(self) -> str:
@@ -96,6 +110,8 @@ class Person:
     commune: str | None
     role: str
     instances: tuple[str, ...]
+    email: str | None = None  # where convocations are mailed (optional)
+    suppleant: str | None = None  # localpart of the suppléant (a commune with a single seat)
 
     @property
     def is_staff(self) -> bool:
@@ -349,7 +365,9 @@ def _centre(table: _Table, communes: set[str]) -> Centre:
 
 
 def _instance(table: _Table) -> Instance:
-    table.reject_unknown(("key", "name", "kind", "encrypted"))
+    table.reject_unknown(
+        ("key", "name", "kind", "encrypted", "president", "jours_francs", "note_required")
+    )
     kind = table.text("kind")
     if kind not in INSTANCE_KINDS:
         raise table.error(
@@ -360,11 +378,23 @@ def _instance(table: _Table) -> Instance:
         name=table.text("name"),
         kind=kind,
         encrypted=bool(table.value("encrypted", bool, required=False)),
+        president=table.text("president", required=False),
+        jours_francs=_jours_francs(table),
+        note_required=table.value("note_required", bool, required=False),
     )
 
 
+def _jours_francs(table: _Table) -> int | None:
+    days = table.value("jours_francs", int, required=False)
+    if days is not None and not 1 <= days <= 30:
+        raise table.error("jours_francs", f"{days} is not a delay of 1 to 30 jours francs")
+    return days
+
+
 def _person(table: _Table, communes: set[str], instances: set[str]) -> Person:
-    table.reject_unknown(("localpart", "name", "commune", "role", "instances"))
+    table.reject_unknown(
+        ("localpart", "name", "commune", "role", "instances", "email", "suppleant")
+    )
     localpart = table.text("localpart", pattern=LOCALPART_RE, what="a localpart of [a-z0-9._=-]")
     commune = table.text("commune", required=False)
     if commune is not None and commune not in communes:
@@ -382,6 +412,8 @@ def _person(table: _Table, communes: set[str], instances: set[str]) -> Person:
         commune=commune,
         role=role,
         instances=member_of,
+        email=table.text("email", required=False, pattern=EMAIL_RE, what="an e-mail address"),
+        suppleant=table.text("suppleant", required=False),
     )
 
 
@@ -434,6 +466,13 @@ def load_territory(path: Path) -> Territory:
     person_tables = top.tables("people")
     people = tuple(_person(table, commune_codes, instance_keys) for table in person_tables)
     _unique(person_tables, "localpart", [person.localpart for person in people])
+    localparts = {person.localpart for person in people}
+    for table, person in zip(person_tables, people, strict=True):
+        if person.suppleant is not None and person.suppleant not in localparts:
+            raise table.error("suppleant", f"unknown person {person.suppleant!r}")
+    for table, instance in zip(instance_tables, instances, strict=True):
+        if instance.president is not None and instance.president not in localparts:
+            raise table.error("president", f"unknown person {instance.president!r}")
 
     return Territory(
         name=name,

@@ -14,6 +14,7 @@ from portal.contact.feature import FEATURE as contact
 from portal.directory.feature import FEATURE as directory
 from portal.gis.feature import FEATURE as gis
 from portal.procedures.feature import FEATURE as procedures
+from portal.seances.feature import FEATURE as seances
 from portal.webhooks.feature import FEATURE as webhooks
 
 FEATURES: tuple[Feature, ...] = (
@@ -26,6 +27,7 @@ FEATURES: tuple[Feature, ...] = (
     gis,
     contact,
     publications.FEATURE,
+    seances,
     webhooks,
     mail.FEATURE,
 )
