@@ -208,7 +208,7 @@ class PublishedAct(Base):
     )
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 @event.listens_for(PublishedAct, "before_update")
