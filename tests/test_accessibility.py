@@ -114,7 +114,7 @@ def portal_url(stack, provisioned):
     demo.load_all(settings, territory)
     bot = settings.get("matrix", "bot_localpart")
     with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as shares:
-        shares.upload("publications", "compte-rendu-conseil.pdf", b"%PDF-1.4 demo")
+        shares.upload("publications", "rapport-activite.pdf", b"%PDF-1.4 demo")
     app = create_app(settings, territory, secrets_for(settings))
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

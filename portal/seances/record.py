@@ -69,8 +69,11 @@ class ItemRecord:
         parts = [f"{self.votes_for} pour", f"{self.votes_against} contre"]
         if self.abstentions:
             parts.append(f"{self.abstentions} abstention{'s' if self.abstentions > 1 else ''}")
-        if self.not_voting:
-            parts.append(f"{self.not_voting} {'blancs ou nuls' if self.ballot != PUBLIC else 'ne prenant pas part au vote'}")
+        if self.not_voting and self.ballot == PUBLIC:
+            parts.append(f"{self.not_voting} ne prenant pas part au vote")
+        elif self.not_voting:
+            plural = "s" if self.not_voting > 1 else ""
+            parts.append(f"{self.not_voting} bulletin{plural} blanc{plural} ou nul{plural}")
         text = f"{label} : {', '.join(parts)} ({BALLOT_LABELS[self.ballot]})"
         if self.casting_vote:
             text += " ; partage des voix, la voix du président est prépondérante"
@@ -242,10 +245,11 @@ def _item_record(item, outcome: ItemOutcome | None, names: dict[str, str]) -> It
 
 
 def deadline_label(deadline: dt.date, published: dt.date | None, today: dt.date) -> str:
-    """"publiée le 3 mars, dans le délai" / "hors délai" / "à publier au plus tard le …"."""
+    """"dans le délai légal (au plus tard le 3 mars 2026)", "hors du délai légal (…)", "à
+    publier au plus tard le …", or that the delay expired."""
     if published is not None:
-        state = "dans le délai légal" if published <= deadline else "hors délai"
-        return f"mise en ligne le {date_fr(published)}, {state} (au plus tard le {date_fr(deadline)})"
+        state = "dans le délai légal" if published <= deadline else "hors du délai légal"
+        return f"{state} (au plus tard le {date_fr(deadline)})"
     if today > deadline:
         return f"non publiée : le délai légal a expiré le {date_fr(deadline)}"
     return f"à publier au plus tard le {date_fr(deadline)}"
