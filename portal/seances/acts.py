@@ -198,21 +198,35 @@ def build_act(
     return bytes(pdf.output())
 
 
-def build_sheet(record: SeanceRecord, lines, names: dict[str, str], printed_at: dt.datetime) -> bytes:
+def build_sheet(
+    record: SeanceRecord, lines, names: dict[str, str], printed_at: dt.datetime
+) -> bytes:
     """The sign-in sheet (feuille d'émargement) to print: one line per member, what is known
     of their attendance and a column to sign."""
     title = f"Feuille d’émargement — {record.instance_name} — {date_fr(record.day)}"
-    pdf = ActPDF(title, record.epci, f"Feuille d’émargement imprimée le {date_fr(printed_at)} à {time_fr(printed_at)}")
+    pdf = ActPDF(
+        title,
+        record.epci,
+        f"Feuille d’émargement imprimée le {date_fr(printed_at)} à {time_fr(printed_at)}",
+    )
     pdf.add_page()
     pdf.set_font(ARCHIVAL_FONT, "", 10)
     pdf.cell(0, 5, archival_text(record.epci), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(ARCHIVAL_FONT, "B", 15)
-    pdf.multi_cell(0, 8, archival_text(f"Feuille d’émargement — {record.instance_name}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        8,
+        archival_text(f"Feuille d’émargement — {record.instance_name}"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font(ARCHIVAL_FONT, "", 10.5)
     pdf.multi_cell(
         0,
         6,
-        archival_text(f"Séance du {day_fr(record.day)} à {time_fr(record.starts_at)} — {record.place}"),
+        archival_text(
+            f"Séance du {day_fr(record.day)} à {time_fr(record.starts_at)} — {record.place}"
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )

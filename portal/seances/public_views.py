@@ -48,7 +48,11 @@ def instance_page(key: str):
     with portal.sessions() as db:
         seances = sitting.seances_of(db, key)
         rows = [
-            (s, rules.local_date(s.starts_at, portal.timezone), publication.statuses(db, s, portal.timezone))
+            (
+                s,
+                rules.local_date(s.starts_at, portal.timezone),
+                publication.statuses(db, s, portal.timezone),
+            )
             for s in seances
         ]
     return render_template(
@@ -73,7 +77,9 @@ def seance_page(key: str, seance_id: int):
         if lacks:
             follow = db.query(Sitting).filter(Sitting.reconvened_from == seance.id).first()
             again = db.get(Seance, follow.seance_id) if follow else None
-        adopted_at = db.get(Seance, sit.minutes_adopted_at) if sit and sit.minutes_adopted_at else None
+        adopted_at = (
+            db.get(Seance, sit.minutes_adopted_at) if sit and sit.minutes_adopted_at else None
+        )
         today = dt.datetime.now(portal.timezone).date()
         labels = {
             s.kind: deadline_label(s.deadline, s.published_on, today) if s.deadline else None

@@ -141,9 +141,7 @@ def adopt_minutes(
     """Record that the procès-verbal of `seance` was arrêté at the start of `adopting`."""
     sitting = db.get(Sitting, seance.id)
     if sitting is None or not sitting.closed or lacks_quorum(sitting):
-        raise SeanceError(
-            "Seule une séance tenue et close a un procès-verbal à adopter."
-        )
+        raise SeanceError("Seule une séance tenue et close a un procès-verbal à adopter.")
     if sitting.minutes_adopted_on is not None:
         raise SeanceError(
             f"Ce procès-verbal est déjà adopté (le {date_fr(sitting.minutes_adopted_on)})."
@@ -267,8 +265,19 @@ def publish(
     filenames = {AGENDA: "ordre-du-jour", DELIBERATIONS: "liste-des-deliberations",
                  MINUTES: "proces-verbal"}  # fmt: skip
     published.append(
-        _store(db, seance, kind, title, f"{stem}-{filenames[kind]}.pdf", pdf, now, actor,
-               author, deadline, replaces=replaces)  # fmt: skip
+        _store(
+            db,
+            seance,
+            kind,
+            title,
+            f"{stem}-{filenames[kind]}.pdf",
+            pdf,
+            now,
+            actor,
+            author,
+            deadline,
+            replaces=replaces,
+        )  # fmt: skip
     )
     if kind == DELIBERATIONS:
         items = {item.position: item for item in seance.items}

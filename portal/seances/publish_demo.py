@@ -17,47 +17,70 @@ from portal.seances.models import SENT, AgendaItem, Seance
 from portal.seances.sitting_models import (
     ABSTENTION,
     AGAINST,
+    AGENDA,
     DELIBERATIONS,
     FOR,
     MINUTES,
     NOTED,
     PUBLIC,
     SECRET,
-    AGENDA,
 )
 
 MARKER = "demo:tenue"  # Seance.created_by of the demo's held séances
 INSTANCE = "conseil"
 
 FIRST = [
-    ("Budget primitif 2026 du budget principal", "david.exemple",
-     "Le budget s’équilibre à 14,2 M€ en fonctionnement et 5,1 M€ en investissement.",
-     "Le conseil adopte le budget primitif 2026 du budget principal, chapitre par chapitre.",
-     "M. Exemple présente les grands équilibres ; Mme Fictive demande le détail des dépenses "
-     "de voirie, M. Démo l’effort sur les accueils de loisirs.", "public-split"),
-    ("Tarifs des accueils de loisirs pour l’été", "bruno.fictif",
-     "Les tarifs suivent le quotient familial ; hausse de 2 % des tranches supérieures.",
-     "Le conseil fixe les tarifs des accueils de loisirs annexés à la présente délibération.",
-     "Aucune observation.", "unanimous"),
-    ("Désignation d’un délégué au syndicat de collecte des déchets", "alice.exemple",
-     "Un siège est vacant au comité syndical à la suite d’une démission.",
-     "Le conseil désigne Mme Gaëlle Exemple déléguée titulaire au syndicat.",
-     "Deux candidatures ; vote à bulletins secrets.", "secret"),
+    (
+        "Budget primitif 2026 du budget principal",
+        "david.exemple",
+        "Le budget s’équilibre à 14,2 M€ en fonctionnement et 5,1 M€ en investissement.",
+        "Le conseil adopte le budget primitif 2026 du budget principal, chapitre par chapitre.",
+        "M. Exemple présente les grands équilibres ; Mme Fictive demande le détail des dépenses "
+        "de voirie, M. Démo l’effort sur les accueils de loisirs.",
+        "public-split",
+    ),
+    (
+        "Tarifs des accueils de loisirs pour l’été",
+        "bruno.fictif",
+        "Les tarifs suivent le quotient familial ; hausse de 2 % des tranches supérieures.",
+        "Le conseil fixe les tarifs des accueils de loisirs annexés à la présente délibération.",
+        "Aucune observation.",
+        "unanimous",
+    ),
+    (
+        "Désignation d’un délégué au syndicat de collecte des déchets",
+        "alice.exemple",
+        "Un siège est vacant au comité syndical à la suite d’une démission.",
+        "Le conseil désigne Mme Gaëlle Exemple déléguée titulaire au syndicat.",
+        "Deux candidatures ; vote à bulletins secrets.",
+        "secret",
+    ),
 ]
 SECOND = [
-    ("Décision modificative n° 1 du budget principal", "david.exemple",
-     "Ajustement des crédits de voirie (+ 120 000 €) financé par des recettes de dotations.",
-     "Le conseil adopte la décision modificative n° 1.",
-     "Questions sur le calendrier des travaux de voirie.", "unanimous"),
-    ("Étude d’un nouvel équipement sportif intercommunal", "chloe.demo",
-     "Lancement d’une étude de programmation, coût estimé 45 000 € HT.",
-     "Le conseil approuve le lancement de l’étude et sollicite les subventions.",
-     "Débat sur l’implantation ; deux élus souhaitent attendre le schéma des équipements.",
-     "public-split"),
-    ("Raccordement des écoles à la fibre : point d’étape", "jules.exemple",
-     "Information : 14 écoles sur 18 sont raccordées.",
-     "Le conseil prend acte du point d’étape.", "Questions sur les quatre écoles restantes.",
-     "noted"),
+    (
+        "Décision modificative n° 1 du budget principal",
+        "david.exemple",
+        "Ajustement des crédits de voirie (+ 120 000 €) financé par des recettes de dotations.",
+        "Le conseil adopte la décision modificative n° 1.",
+        "Questions sur le calendrier des travaux de voirie.",
+        "unanimous",
+    ),
+    (
+        "Étude d’un nouvel équipement sportif intercommunal",
+        "chloe.demo",
+        "Lancement d’une étude de programmation, coût estimé 45 000 € HT.",
+        "Le conseil approuve le lancement de l’étude et sollicite les subventions.",
+        "Débat sur l’implantation ; deux élus souhaitent attendre le schéma des équipements.",
+        "public-split",
+    ),
+    (
+        "Raccordement des écoles à la fibre : point d’étape",
+        "jules.exemple",
+        "Information : 14 écoles sur 18 sont raccordées.",
+        "Le conseil prend acte du point d’étape.",
+        "Questions sur les quatre écoles restantes.",
+        "noted",
+    ),
 ]
 
 
@@ -157,4 +180,7 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
                             now=at(second_day + dt.timedelta(days=2), 9))  # fmt: skip
         publication.publish(db, territory, first, MINUTES, MARKER, tz, url,
                             now=at(second_day + dt.timedelta(days=2), 9, 15))  # fmt: skip
-    return "séances: 2 held conseil séances, their lists of deliberations and 1 procès-verbal published"
+    return (
+        "séances: 2 held conseil séances, their lists of deliberations and 1 procès-verbal "
+        "published"
+    )

@@ -60,7 +60,7 @@ class ItemRecord:
 
     @property
     def result(self) -> str:
-        """"Adoptée à l'unanimité", "Adoptée par 12 voix pour, 3 contre, 2 abstentions"."""
+        """ "Adoptée à l'unanimité", "Adoptée par 12 voix pour, 3 contre, 2 abstentions"."""
         if not self.deliberated:
             return self.outcome_label.capitalize()
         label = self.outcome_label.capitalize()
@@ -220,7 +220,9 @@ def _item_record(item, outcome: ItemOutcome | None, names: dict[str, str]) -> It
         return ItemRecord(item.position, item.title, rapporteur, item.note, None)
     named: dict[str, list[str]] = {}
     for vote in outcome.votes:
-        label = vote.name + (f" (pouvoir à {names.get(vote.cast_by, vote.cast_by)})" if vote.cast_by else "")
+        label = vote.name + (
+            f" (pouvoir à {names.get(vote.cast_by, vote.cast_by)})" if vote.cast_by else ""
+        )
         named.setdefault(vote.vote, []).append(label)
     return ItemRecord(
         position=item.position,
@@ -245,7 +247,7 @@ def _item_record(item, outcome: ItemOutcome | None, names: dict[str, str]) -> It
 
 
 def deadline_label(deadline: dt.date, published: dt.date | None, today: dt.date) -> str:
-    """"dans le délai légal (au plus tard le 3 mars 2026)", "hors du délai légal (…)", "à
+    """ "dans le délai légal (au plus tard le 3 mars 2026)", "hors du délai légal (…)", "à
     publier au plus tard le …", or that the delay expired."""
     if published is not None:
         state = "dans le délai légal" if published <= deadline else "hors du délai légal"
@@ -253,4 +255,3 @@ def deadline_label(deadline: dt.date, published: dt.date | None, today: dt.date)
     if today > deadline:
         return f"non publiée : le délai légal a expiré le {date_fr(deadline)}"
     return f"à publier au plus tard le {date_fr(deadline)}"
-

@@ -52,7 +52,6 @@ from portal.seances.sitting_models import (
     ABSTENTION,
     ADOPTED,
     AGAINST,
-    BALLOTS,
     DELIBERATED,
     DELIBERATIONS,
     FOR,

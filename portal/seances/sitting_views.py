@@ -163,12 +163,11 @@ def sheet_pdf(seance_id: int):
         ]
     now = utcnow().replace(tzinfo=dt.UTC).astimezone(portal.timezone)
     pdf = acts.build_sheet(record, lines, names, now.replace(tzinfo=None))
+    filename = f"emargement-{record.instance_key}-{record.day}.pdf"
     return Response(
         pdf,
         mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'inline; filename="emargement-{seance.instance}-{record.day}.pdf"'
-        },
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
 
 
@@ -212,7 +211,9 @@ def reconvene(seance_id: int):
             day = dt.date.fromisoformat(request.form.get("date", ""))
             hour = dt.time.fromisoformat(request.form.get("heure", "") or "18:00")
         except ValueError:
-            raise SeanceError("Indiquez la date (AAAA-MM-JJ) et l’heure de la nouvelle séance.") from None
+            raise SeanceError(
+                "Indiquez la date (AAAA-MM-JJ) et l’heure de la nouvelle séance."
+            ) from None
         local = dt.datetime.combine(day, hour, portal.timezone)
         starts_at = local.astimezone(dt.UTC).replace(tzinfo=None)
         again = sitting.reconvene(
@@ -242,7 +243,9 @@ def adopt_minutes(seance_id: int):
         raw = request.form.get("seance_adoption", "")
         adopting = db.get(Seance, int(raw)) if raw.isdigit() and int(raw) < 2**31 else None
         if adopting is None:
-            raise SeanceError("Choisissez la séance au commencement de laquelle le procès-verbal a été arrêté.")
+            raise SeanceError(
+                "Choisissez la séance au commencement de laquelle le procès-verbal a été arrêté."
+            )
         remarks = clean(request.form.get("observations", ""), multiline=True)[:MAX_TEXT]
         publication.adopt_minutes(
             db, seance, adopting, current_person().localpart, portal.timezone, remarks
@@ -287,8 +290,12 @@ def _vote_page(db, seance, item, values, error=None, status=200):
         names=names,
         values=values,
         votes=[(v, VOTE_LABELS[v]) for v in VOTES],
-        outcomes=[("vote", "mis aux voix"), (NOTED, "le conseil en prend acte (sans vote)"),
-                  (POSTPONED, "reporté"), (WITHDRAWN, "retiré de l’ordre du jour")],  # fmt: skip
+        outcomes=[
+            ("vote", "mis aux voix"),
+            (NOTED, "le conseil en prend acte (sans vote)"),
+            (POSTPONED, "reporté"),
+            (WITHDRAWN, "retiré de l’ordre du jour"),
+        ],  # fmt: skip
         error=error,
     )
     return page, status
