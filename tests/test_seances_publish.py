@@ -570,6 +570,24 @@ def test_demo_holds_and_publishes_and_runs_once(app, sessions):
         )
 
 
+@pytest.mark.parametrize("today", [dt.date(2027, 1, 5), dt.date(2027, 4, 6), dt.date(2027, 11, 3)])
+def test_demo_is_coherent_whatever_the_day(app, sessions, today):
+    """Around a year's start and the DST changes: every list of deliberations within its week,
+    the procès-verbal after the séance that arrêta it, the acts dated as published."""
+    publish_demo.load_demo(state(app).settings, sessions, TERRITORY, today=today)
+    with sessions() as db:
+        seances = db.scalars(select(Seance).order_by(Seance.starts_at)).all()
+        assert [s.status for s in seances] == [HELD, HELD]
+        for seance in seances:
+            statuses = {s.kind: s for s in publication.statuses(db, seance, TZ)}
+            assert statuses[DELIBERATIONS].met is True
+            assert statuses[AGENDA].published_on < seance.starts_at.date()
+        first = {s.kind: s for s in publication.statuses(db, seances[0], TZ)}
+        assert first[MINUTES].met is True
+        assert first[MINUTES].published_on > seances[1].starts_at.date()
+        assert all(a.published_at.date() <= today for a in db.scalars(select(PublishedAct)))
+
+
 def test_the_demo_and_the_pages_speak_of_the_minutes_not_of_the_abolished_compte_rendu():
     """Since 1 July 2022 the procès-verbal and the list of deliberations replace it."""
     places = [ROOT / "portal" / "data", ROOT / "portal" / "templates"]

@@ -147,8 +147,15 @@ def _hold(db, territory, seance, items, tz, opened_at, proxy, late):
     )  # fmt: skip
 
 
-def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Territory) -> str:
-    """The two held séances and their publications; nothing when they are there already."""
+def load_demo(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    territory: Territory,
+    *,
+    today: dt.date | None = None,
+) -> str:
+    """The two held séances (45 and 10 days before today, or `today`) and their publications;
+    nothing when they are there already."""
     tz = settings.timezone
     url = settings.public_url("portal")
     with sessions.begin() as db:
@@ -157,7 +164,7 @@ def load_demo(settings: Settings, sessions: sessionmaker[Session], territory: Te
         members = [p.localpart for p in territory.members(INSTANCE)]
         if len(members) < 6:
             return "séances: too few conseil members in the territory for the held demo"
-        today = dt.datetime.now(tz).date()
+        today = today or dt.datetime.now(tz).date()
 
         def at(day: dt.date, hour: int = 18, minute: int = 30) -> dt.datetime:
             local = dt.datetime.combine(day, dt.time(hour, minute), tz)
