@@ -391,6 +391,56 @@ def cmd_notify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seances_delai(args: argparse.Namespace) -> int:
+    """The convocation's deadline: the rule applied, then the last day to send (ISO)."""
+    import datetime as dt
+
+    from portal.seances import rules
+
+    settings = load_settings()
+    territory = load_territory(settings)
+    try:
+        instance = territory.instance(args.instance)
+    except KeyError:
+        keys = ", ".join(i.key for i in territory.instances if i.kind != "service")
+        return _refuse("seances delai", f"unknown instance {args.instance!r} (one of: {keys})")
+    if instance.kind == "service":
+        return _refuse("seances delai", f"{args.instance!r} is a service, it holds no séances")
+    try:
+        day = dt.date.fromisoformat(args.date)
+    except ValueError:
+        return _refuse("seances delai", f"{args.date!r} is not a date (expected YYYY-MM-DD)")
+    deadline = rules.send_deadline(day, rules.jours_francs(instance), urgency=args.urgence)
+    print(f"{instance.name}, meeting on {day.isoformat()} ({day.strftime('%A')})")
+    print(f"rule: {deadline.rule}")
+    print(deadline.last_day.isoformat())
+    return 0
+
+
+def cmd_seances_verify(args: argparse.Namespace) -> int:
+    """Check the hash chain of a séance's proof log: 0 intact, 1 broken, 2 no such séance."""
+    from portal.seances import proof
+    from portal.seances.models import Seance
+
+    engine, sessions = _database(load_settings())
+    try:
+        with sessions() as s:
+            if s.get(Seance, args.seance_id) is None:
+                return _refuse("seances verify", f"no séance {args.seance_id}")
+            result = proof.verify(s, args.seance_id)
+    finally:
+        engine.dispose()
+    for problem in result.problems:
+        print(problem)
+    if not result.ok:
+        print(
+            f"séance {args.seance_id}: the proof log is BROKEN ({len(result.problems)} problem(s))"
+        )
+        return 1
+    print(f"séance {args.seance_id}: {result.entries} entries, the chain is intact")
+    return 0
+
+
 def cmd_outbox(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
@@ -627,6 +677,19 @@ def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
     notify.add_argument("text", help="the text to post")
     notify.add_argument("--source-id", help="makes a repeated call post once")
     notify.set_defaults(func=cmd_notify)
+
+    seances = sub.add_parser("seances", help="séances of the instances: deadline, proof log")
+    ssub = seances.add_subparsers(dest="seances_command", required=True)
+    delai = ssub.add_parser(
+        "delai", help="the last day to send a convocation (the rule, then the ISO date)"
+    )
+    delai.add_argument("instance", help="instance key, e.g. conseil")
+    delai.add_argument("date", help="the meeting's date, YYYY-MM-DD")
+    delai.add_argument("--urgence", action="store_true", help="urgency: one jour franc")
+    delai.set_defaults(func=cmd_seances_delai)
+    verify = ssub.add_parser("verify", help="check the hash chain of a séance's proof log")
+    verify.add_argument("seance_id", type=_positive, help="the séance number")
+    verify.set_defaults(func=cmd_seances_verify)
 
     box = sub.add_parser(
         "outbox", help="list notifications not delivered yet (pending, failed, dead), retry one"

@@ -96,6 +96,14 @@ class DavShares:
         """Write (or replace) the document `name` of the share."""
         self.client.upload_fileobj(io.BytesIO(data), f"{share.strip('/')}/{name}", overwrite=True)
 
+    def ensure_folder(self, share: str, path: str) -> None:
+        """Create the folder `path` of the share (and its missing parents) unless it exists."""
+        parts = [part for part in path.strip("/").split("/") if part]
+        for depth in range(1, len(parts) + 1):
+            folder = f"{share.strip('/')}/{'/'.join(parts[:depth])}"
+            if not self.client.exists(folder):
+                self.client.mkdir(folder)
+
     def download(self, share: str, path: str) -> bytes:
         buffer = io.BytesIO()
         self.client.download_fileobj(f"{share.strip('/')}/{path}", buffer)

@@ -216,7 +216,7 @@ def test_quorum_is_counted_at_the_opening_and_at_each_item(sessions):
 
 
 def test_without_quorum_the_seance_is_convened_again_and_deliberates_without_it(sessions, app):
-    seance_id = convene(sessions, days_ago=5)
+    seance_id = convene(sessions, days_ago=1)
     run(sessions, sitting.record_sheet, seance_id, lines(MEMBERS[:5]), STAFF)
     sit = run(sessions, sitting.open_sitting, seance_id, MEMBERS[0], STAFF)
     assert (sit.quorum_met, sit.closed) == (False, True)
@@ -225,10 +225,10 @@ def test_without_quorum_the_seance_is_convened_again_and_deliberates_without_it(
     with pytest.raises(SeanceError, match="Ouvrez d’abord|close"):
         vote(sessions, seance_id, 1, everyone_for(sessions, seance_id, 1))
 
-    first_day = dt.datetime.now(TZ).date() - dt.timedelta(days=5)
+    first_day = dt.datetime.now(TZ).date() - dt.timedelta(days=1)
 
-    def at(day):
-        return dt.datetime.combine(day, dt.time(18), TZ).astimezone(dt.UTC).replace(tzinfo=None)
+    def at(day):  # local time, as the back-office form gives it
+        return dt.datetime.combine(day, dt.time(18))
 
     too_soon = at(first_day + dt.timedelta(days=2))
     with pytest.raises(SeanceError, match="trois jours au moins"):
@@ -483,6 +483,8 @@ def test_back_office_holds_the_seance_through_its_forms(client, sessions):
     assert client.get(f"{base}/tenue").status_code == 302  # to the login
     token = log_in_staff(client, "hugo.fictif")  # a conseiller: not the back-office
     assert client.get(f"{base}/tenue").status_code == 403
+    log_in_staff(client, PRESIDENT)  # who presides the conseil holds it too
+    assert client.get(f"{base}/tenue").status_code == 200
     token = log_in_staff(client, STAFF)
     assert client.get(f"{base}/tenue").status_code == 200
     form = {"csrf_token": token}

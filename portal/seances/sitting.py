@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from collab.db import utcnow
 from collab.territory import Person, Territory
-from portal.seances import rules
+from portal.seances import rules, service
 from portal.seances.models import (
     ABSENT,
     CANCELLED,
@@ -82,11 +82,9 @@ def members(territory: Territory, seance: Seance) -> tuple[Person, ...]:
 
 
 def president_of(territory: Territory, instance_key: str) -> Person | None:
-    """Who presides the instance: the territory's choice, else the EPCI's president."""
-    instance = territory.instance(instance_key)
-    if instance.president:
-        return territory.person(instance.president)
-    return next((p for p in territory.people if p.role == "president"), None)
+    """Who presides the instance (portal.seances.service's rule), as a person."""
+    localpart = service.president_of(territory, territory.instance(instance_key))
+    return territory.person(localpart) if localpart else None
 
 
 def sitting_of(db: Session, seance: Seance) -> Sitting:
@@ -351,9 +349,10 @@ def reconvene(
     actor: str,
     tz,
 ) -> Seance:
-    """A new séance of the same instance and agenda, at least three days after the one without
-    quorum; it will deliberate without quorum on these items (CGCT L2121-17). It is made in
-    preparation: its convocation is sent as any other's."""
+    """A new séance (at `starts_at`, local time) of the same instance and agenda, at least
+    three days after the one without quorum; it will deliberate without quorum on these items
+    (CGCT L2121-17). It is made in preparation (portal.seances.service): its convocation is
+    sent as any other's."""
     sitting = db.get(Sitting, seance.id)
     if not lacks_quorum(sitting) or sitting.reconvened_from is not None:
         raise SeanceError(
@@ -362,43 +361,37 @@ def reconvene(
     if db.scalar(select(Sitting).where(Sitting.reconvened_from == seance.id)) is not None:
         raise SeanceError("Cette séance a déjà été convoquée à nouveau.")
     first_day = rules.local_date(seance.starts_at, tz)
-    new_day = rules.local_date(starts_at, tz)
-    if (new_day - first_day).days < RECONVENE_MIN_DAYS:
+    if (starts_at.date() - first_day).days < RECONVENE_MIN_DAYS:
         earliest = first_day + dt.timedelta(days=RECONVENE_MIN_DAYS)
         raise SeanceError(
             "Faute de quorum, le conseil est convoqué à nouveau à trois jours au moins "
             f"d’intervalle (CGCT L2121-17) : pas avant le {earliest:%d/%m/%Y}."
         )
-    if not place.strip():
-        raise SeanceError("Indiquez le lieu de la nouvelle séance.")
-    again = Seance(
-        instance=seance.instance,
+    again = service.create_seance(
+        db,
+        territory,
+        instance_key=seance.instance,
         starts_at=starts_at,
-        duration_minutes=seance.duration_minutes,
-        place=place.strip(),
+        place=place,
+        tz=tz,
         remote_allowed=seance.remote_allowed,
         proxies_allowed=seance.proxies_allowed,
-        status=DRAFT,
-        version=0,
-        created_by=actor,
+        duration_minutes=seance.duration_minutes,
+        actor=actor,
     )
-    db.add(again)
-    db.flush()
     for item in seance.items:
-        copy = AgendaItem(
-            seance_id=again.id,
-            position=item.position,
+        copy = service.add_item(
+            db,
+            territory,
+            again,
             title=item.title,
             rapporteur=item.rapporteur,
             note=item.note,
             remote_excluded=item.remote_excluded,
         )
-        db.add(copy)
-        db.flush()
         db.add(ItemOutcome(item_id=copy.id, seance_id=again.id, carried_over_from=item.id))
     db.add(Sitting(seance_id=again.id, reconvened_from=seance.id, updated_by=actor))
     db.flush()
-    db.refresh(again)
     return again
 
 

@@ -2,7 +2,8 @@
 sign-in sheet (fillable, and printable as PDF), the opening, each item's vote, the closing, a
 séance convened again without quorum, the procès-verbal's adoption and the publications.
 
-Staff and the executive (portal.backoffice.may_edit_content). Each action goes through
+Staff, and the president of the séance's instance (portal.seances.service.may_prepare, the
+same as for preparing it). Each action goes through
 portal.seances.sitting or .publication in one transaction; a refusal is said in French on
 the page (400) and changes nothing.
 """
@@ -17,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from collab.db import utcnow
 from portal.auth import current_person, login_required
-from portal.backoffice import may_edit_content
 from portal.forms import clean
-from portal.seances import acts, publication, sitting
+from portal.seances import acts, publication, service, sitting
 from portal.seances.models import CHOICE_LABELS, CHOICES, Seance
 from portal.seances.record import record_of
 from portal.seances.rules import SeanceError
@@ -43,10 +43,16 @@ bp = Blueprint("seances_hold", __name__)
 MAX_TEXT = 20_000
 
 
+def _may_hold_any(person) -> bool:
+    return service.may_prepare(state().territory, person)
+
+
 def _seance(db: Session, seance_id: int) -> Seance:
     seance = db.get(Seance, seance_id) if seance_id < 2**31 else None
     if seance is None:
         abort(404, description="Cette séance n’existe pas.")
+    if not service.may_prepare(state().territory, current_person(), seance.instance):
+        abort(403)
     return seance
 
 
@@ -111,7 +117,7 @@ def _run(seance_id: int, action, success: str):
 
 
 @bp.get("/gestion/seances/<int:seance_id>/tenue")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def hold(seance_id: int):
     with state().sessions.begin() as db:
         return _hold_page(db, _seance(db, seance_id))
@@ -127,7 +133,7 @@ def _item_number(raw: str | None) -> int | None:
 
 
 @bp.post("/gestion/seances/<int:seance_id>/emargement")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def record_sheet(seance_id: int):
     territory = state().territory
 
@@ -150,7 +156,7 @@ def record_sheet(seance_id: int):
 
 
 @bp.get("/gestion/seances/<int:seance_id>/emargement.pdf")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def sheet_pdf(seance_id: int):
     portal = state()
     with portal.sessions.begin() as db:
@@ -177,7 +183,7 @@ class _SheetRow:
 
 
 @bp.post("/gestion/seances/<int:seance_id>/ouverture")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def open_sitting(seance_id: int):
     territory = state().territory
 
@@ -191,7 +197,7 @@ def open_sitting(seance_id: int):
 
 
 @bp.post("/gestion/seances/<int:seance_id>/cloture")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def close_sitting(seance_id: int):
     def action(db, seance):
         summary = clean(request.form.get("deroulement", ""), multiline=True)[:MAX_TEXT]
@@ -201,7 +207,7 @@ def close_sitting(seance_id: int):
 
 
 @bp.post("/gestion/seances/<int:seance_id>/reconvocation")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def reconvene(seance_id: int):
     portal = state()
     made = {}
@@ -214,13 +220,11 @@ def reconvene(seance_id: int):
             raise SeanceError(
                 "Indiquez la date (AAAA-MM-JJ) et l’heure de la nouvelle séance."
             ) from None
-        local = dt.datetime.combine(day, hour, portal.timezone)
-        starts_at = local.astimezone(dt.UTC).replace(tzinfo=None)
         again = sitting.reconvene(
             db,
             portal.territory,
             seance,
-            starts_at,
+            dt.datetime.combine(day, hour),
             request.form.get("lieu", seance.place),
             current_person().localpart,
             portal.timezone,
@@ -235,7 +239,7 @@ def reconvene(seance_id: int):
 
 
 @bp.post("/gestion/seances/<int:seance_id>/proces-verbal")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def adopt_minutes(seance_id: int):
     portal = state()
 
@@ -255,7 +259,7 @@ def adopt_minutes(seance_id: int):
 
 
 @bp.post("/gestion/seances/<int:seance_id>/publier/<kind>")
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def publish(seance_id: int, kind: str):
     portal = state()
 
@@ -316,7 +320,7 @@ def _item(seance: Seance, item_id: int):
 
 
 @bp.route("/gestion/seances/<int:seance_id>/points/<int:item_id>/vote", methods=["GET", "POST"])
-@login_required(allowed=may_edit_content)
+@login_required(allowed=_may_hold_any)
 def vote(seance_id: int, item_id: int):
     portal = state()
     if request.method == "GET":
