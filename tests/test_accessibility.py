@@ -230,6 +230,16 @@ def test_seance_pages_have_no_axe_violation(browser, portal_url, provisioned):
                 problems[url] = browser.title
             elif violations := axe_violations(browser):
                 problems[url] = describe(violations)
+        # a séance not opened yet: its opening sent without a secretary shows the refusal
+        browser.get(f"{portal_url}/gestion/seances/{path.rsplit('/', 1)[1]}/tenue")
+        opening = browser.find_elements(By.CSS_SELECTOR, "form[action$='/ouverture'] button")
+        if opening:
+            opening[0].click()
+            WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+                lambda b: "L’action est refusée" in b.page_source
+            )
+            if violations := axe_violations(browser):
+                problems[f"{path} opening refused"] = describe(violations)
     browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
     assert problems == {}
 
