@@ -183,6 +183,27 @@ def test_a_wrong_sheet_is_refused_in_french_and_changes_nothing(sessions, specia
     assert sheet_state(sessions, seance_id) == before
 
 
+def test_a_suppleant_sits_counts_for_the_quorum_and_votes_in_the_seat(sessions):
+    seance_id = convene(sessions)
+    jules = sitting.SheetLine("substitute")  # Lavalette's single seat: Olivia Démo sits
+    run(
+        sessions,
+        sitting.record_sheet,
+        seance_id,
+        lines(MEMBERS[:5], **{"jules.exemple": jules}),
+        STAFF,
+    )
+    opened = run(sessions, sitting.open_sitting, seance_id, MEMBERS[0], STAFF)
+    assert (opened.present_at_opening, opened.quorum_met) == (6, True)
+    vote(sessions, seance_id, 1, everyone_for(sessions, seance_id, 1, **{"jules.exemple": AGAINST}))
+    with sessions() as db:
+        votes = db.get(ItemOutcome, item_id(sessions, seance_id, 1)).votes
+        seat = next(v for v in votes if v.localpart == "jules.exemple")
+        assert seat.name == "Olivia Démo (suppléant de Jules Exemple)"
+        row = db.scalar(select(Attendance).where(Attendance.localpart == "jules.exemple"))
+        assert row.substitute == "olivia.demo"
+
+
 def test_the_sheet_of_a_seance_not_convened_is_refused(sessions):
     seance_id = convene(sessions)
     with sessions.begin() as db:

@@ -107,7 +107,7 @@ def _make_seance(db: Session, starts_at: dt.datetime, items, sent_at: dt.datetim
     return seance
 
 
-def _hold(db, territory, seance, items, tz, opened_at, proxy, late):
+def _hold(db, territory, seance, items, tz, opened_at, proxy, late, substitutes=False):
     members = [p.localpart for p in territory.members(INSTANCE)]
     lines = {}
     for localpart in members:
@@ -115,6 +115,9 @@ def _hold(db, territory, seance, items, tz, opened_at, proxy, late):
     giver, holder = proxy
     lines[giver] = sitting.SheetLine(status="proxy", proxy_to=holder)
     lines[late] = sitting.SheetLine(status="present", arrival_item=2, signed=True)
+    for person in territory.members(INSTANCE):
+        if substitutes and person.suppleant and person.localpart not in (giver, holder, late):
+            lines[person.localpart] = sitting.SheetLine(status="substitute", signed=True)
     sitting.record_sheet(db, territory, seance, lines, MARKER)
     secretary = next(m for m in members if m not in (giver, late, members[0]))
     sitting.open_sitting(db, territory, seance, secretary, MARKER, now=opened_at)
@@ -177,7 +180,7 @@ def load_demo(
             publication.publish(db, territory, seance, AGENDA, MARKER, tz, url,
                                 now=at(day - dt.timedelta(days=7), 11))  # fmt: skip
         _hold(db, territory, first, FIRST, tz, at(first_day), (members[4], members[5]),
-              members[6 % len(members)])  # fmt: skip
+              members[6 % len(members)], substitutes=True)  # fmt: skip
         publication.publish(db, territory, first, DELIBERATIONS, MARKER, tz, url,
                             now=at(first_day + dt.timedelta(days=3), 9))  # fmt: skip
         _hold(db, territory, second, SECOND, tz, at(second_day), (members[3], members[1]),

@@ -500,6 +500,10 @@ def record_vote(
     presence = presence_at(rows, item.position, in_office)
     without_quorum = sitting.reconvened_from is not None and outcome.carried_over_from is not None
     names = {p.localpart: p.name for p in members(territory, seance)}
+    for row in rows:  # a suppléant sits and votes in the titulaire's seat
+        if row.status == SUBSTITUTE and row.substitute:
+            substitute = territory.person(row.substitute).name
+            names[row.localpart] = f"{substitute} (suppléant de {row.name})"
     tally = {FOR: 0, AGAINST: 0, ABSTENTION: 0, NOT_VOTING: 0}
     named: list[tuple[str, str]] = []
     ballot = NOT_VOTED
