@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from collab.territory import (
+    ELECTED_ROLES,
     ROLES,
     Instance,
     Person,
@@ -143,13 +144,14 @@ def test_default_territory_people(girou):
     assert len(by_role["agent"]) == 1
     assert len(by_role["conseiller"]) >= 4
     assert 12 <= len(girou.people) <= 16
-    elected = [p for p in girou.people if not p.is_staff]
+    assert len(by_role["conseiller-municipal"]) >= 1  # informed of the council's convocations
+    elected = [p for p in girou.people if p.role in ELECTED_ROLES]
     assert len({p.commune for p in elected}) == len(elected)  # spread over communes
     assert all(p.commune is not None for p in elected)
 
 
 def test_default_territory_members(girou):
-    elected = {p.localpart for p in girou.people if not p.is_staff}
+    elected = {p.localpart for p in girou.people if p.role in ELECTED_ROLES}
     moderators = {p.localpart for p in girou.people if p.is_moderator}
     assert {p.localpart for p in girou.members("conseil")} == elected
     assert {p.localpart for p in girou.members("bureau")} == moderators

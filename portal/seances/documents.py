@@ -51,7 +51,8 @@ def legal_mentions(territory: Territory, seance: Seance) -> list[str]:
     if seance.urgency:
         lines.append(
             "Convocation en urgence (délai abrégé, au moins un jour franc) : "
-            f"{seance.urgency_reason}. Le président en rend compte à l’ouverture ; le conseil se prononce sur l’urgence."
+            f"{seance.urgency_reason}. Le président en rend compte à l’ouverture ; "
+            "le conseil se prononce sur l’urgence."
         )
     if seance.remote_allowed:
         lines.append("Participation à distance possible (téléconférence, CGCT L5211-11-1).")
