@@ -302,6 +302,19 @@ def test_a_public_ballot_names_each_vote_and_the_proxy(sessions):
     assert vote(sessions, seance_id, 2, everyone_for(sessions, seance_id, 2))[1].endswith("-002")
 
 
+def test_the_sheet_stands_for_items_voted_until_their_vote_is_cancelled(client, sessions):
+    seance_id = opened(sessions)
+    vote(sessions, seance_id, 1, everyone_for(sessions, seance_id, 1))
+    late = lines(**{"emma.fictive": sitting.SheetLine("present", arrival_item=2)})
+    with pytest.raises(SeanceError, match="Annulez d’abord ce vote"):
+        run(sessions, sitting.record_sheet, seance_id, late, STAFF)
+    token = log_in_staff(client, STAFF)
+    url = f"/gestion/seances/{seance_id}/points/{item_id(sessions, seance_id, 1)}/annuler"
+    assert client.post(url, data={"csrf_token": token}).status_code == 302
+    run(sessions, sitting.record_sheet, seance_id, late, STAFF)
+    assert client.post(url, data={"csrf_token": token}).status_code == 400  # nothing to cancel
+
+
 def test_votes_that_do_not_add_up_are_refused_and_change_nothing(sessions):
     seance_id = opened(sessions, **{"emma.fictive": sitting.SheetLine("absent")})
     too_many = sitting.VoteInput(outcome="vote", ballot=SECRET, votes_for=8, votes_against=2,

@@ -602,6 +602,8 @@ def cancel_vote(db: Session, seance: Seance, item: AgendaItem) -> None:
     sitting = db.get(Sitting, seance.id)
     if sitting is None or sitting.closed:
         raise SeanceError("La séance est close : ses votes ne peuvent plus changer.")
+    if _published_list(db, seance) is not None:
+        raise SeanceError("La liste des délibérations est publiée : ce vote ne peut plus changer.")
     outcome = db.get(ItemOutcome, item.id)
     if outcome is None or not outcome.outcome:
         raise SeanceError("Ce point n’a pas de vote enregistré.")

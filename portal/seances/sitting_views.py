@@ -375,5 +375,14 @@ def vote(seance_id: int, item_id: int):
     return redirect(url_for("seances_hold.hold", seance_id=seance_id))
 
 
+@bp.post("/gestion/seances/<int:seance_id>/points/<int:item_id>/annuler")
+@login_required(allowed=_may_hold_any)
+def cancel_vote(seance_id: int, item_id: int):
+    def action(db, seance):
+        sitting.cancel_vote(db, seance, _item(seance, item_id))
+
+    return _run(seance_id, action, "Le vote du point est annulé : la présence peut changer.")
+
+
 def init_app(app) -> None:
     app.register_blueprint(bp)
