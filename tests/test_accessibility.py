@@ -70,6 +70,8 @@ PUBLIC_URLS: list[str] = [
     "/enfance/alsh-verfeil/demo-mercredis",  # childcare: a programme page
     "/enfance/compte/inscription",  # childcare: family sign-up (and log-in below)
     "/enfance/compte/connexion",
+    "/seances",  # séances: the instances, then one instance's séances (each séance below)
+    "/seances/conseil",
 ]
 # Back-office pages (after a real login through the form, as a staff member).
 STAFF_URLS: list[str] = [
@@ -130,7 +132,7 @@ def portal_url(stack, provisioned):
     demo.load_all(settings, territory)
     bot = settings.get("matrix", "bot_localpart")
     with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as shares:
-        shares.upload("publications", "compte-rendu-conseil.pdf", b"%PDF-1.4 demo")
+        shares.upload("publications", "rapport-activite.pdf", b"%PDF-1.4 demo")
     app = create_app(settings, territory, secrets_for(settings))
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -264,6 +266,55 @@ def test_officials_pages_have_no_axe_violation_and_fit_a_phone(browser, portal_u
     finally:
         browser.set_window_size(size["width"], size["height"])
         browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
+    assert problems == {}
+
+
+def test_seance_pages_have_no_axe_violation(browser, portal_url, provisioned):
+    """Each séance of the demo (its id depends on the demo loaders' order): the public page,
+    then, logged in, its back-office page of the day and the vote of each item."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(portal_url + "/seances/conseil")
+    links = browser.find_elements(By.CSS_SELECTOR, "main table a[href^='/seances/conseil/']")
+    pages = sorted({link.get_attribute("pathname") for link in links})
+    assert pages, "the demo has séances of the conseil"
+    problems = {}
+    for path in pages:
+        browser.get(portal_url + path)
+        if violations := axe_violations(browser):
+            problems[path] = describe(violations)
+    territory, passwords = provisioned
+    staff = next(p for p in territory.people if p.is_staff)
+    browser.get(portal_url + "/connexion")
+    browser.find_element(By.ID, "identifiant").send_keys(staff.localpart)
+    browser.find_element(By.ID, "mot_de_passe").send_keys(passwords[staff.localpart])
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: staff.name in b.find_element(By.CSS_SELECTOR, "header").text
+    )
+    for path in pages:
+        browser.get(f"{portal_url}/gestion/seances/{path.rsplit('/', 1)[1]}/tenue")
+        votes = browser.find_elements(By.CSS_SELECTOR, "main a[href*='/points/']")
+        staff_pages = [browser.current_url] + [a.get_attribute("href") for a in votes[:1]]
+        for url in staff_pages:
+            browser.get(url)
+            if browser.title.split(" — ")[0] in ERROR_TITLES.values():
+                problems[url] = browser.title
+            elif violations := axe_violations(browser):
+                problems[url] = describe(violations)
+        # a séance not opened yet: its opening sent without a secretary shows the refusal
+        browser.get(f"{portal_url}/gestion/seances/{path.rsplit('/', 1)[1]}/tenue")
+        opening = browser.find_elements(By.CSS_SELECTOR, "form[action$='/ouverture'] button")
+        if opening:
+            opening[0].click()
+            WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+                lambda b: "L’action est refusée" in b.page_source
+            )
+            if violations := axe_violations(browser):
+                problems[f"{path} opening refused"] = describe(violations)
+    browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
     assert problems == {}
 
 
