@@ -80,7 +80,7 @@ def test_the_change_names_arrivals_departures_and_functions(territory_file, tmp_
         territory, rne.read_community(write_rne(tmp_path / "epci.csv", ROWS), territory)
     )
     assert [c.localpart for c in plan.arrivals] == ["zoe.nouvelle"]
-    assert [c.localpart for c in plan.departures] == ["jules.exemple"]
+    assert [c.localpart for c in plan.departures] == ["jules.exemple", "olivia.demo"]
     changed = {c.localpart: (c.before, c.after) for c in plan.changes}
     assert changed["chloe.demo"] == (
         "vice-president",
@@ -88,7 +88,7 @@ def test_the_change_names_arrivals_departures_and_functions(territory_file, tmp_
     )
     assert changed["alice.exemple"] == ("president", "conseiller")
     lines = plan.describe()
-    assert lines[0] == "1 arriving, 1 leaving, 4 changing function"
+    assert lines[0] == "1 arriving, 2 leaving, 4 changing function"
     assert "- Jules Exemple (jules.exemple): was conseiller" in lines
 
 

@@ -18,7 +18,6 @@ from sqlalchemy import func, select, text
 from collab import db, migrations
 from collab.feature import HomeRequest
 from collab.outbox import OutboxMessage
-from collab.territory import Person
 from portal.mail import MailAttachment, QueuedMail, _attachments_of, _message
 from portal.seances import demo, home, proof, service
 from portal.seances.models import (
@@ -90,7 +89,7 @@ def test_sending_reaches_everyone_through_the_outbox_and_the_mail_queue(portal):
         sending = service.send(s, st.settings, st.territory, seance, actor="karine.fictive")
         seance_id = seance.id
     informed = [p.localpart for p in TERRITORY.people if p.role in service.INFORMED_ROLES]
-    assert informed == ["pauline.fictive"]
+    assert informed == ["pauline.fictive", "olivia.demo"]  # a councillor, a suppléante
     assert sending.recipients == len(CONSEIL) + len(informed)
     with st.sessions() as s:
         rows = s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
@@ -152,13 +151,9 @@ def test_the_proof_log_detects_a_tampered_entry(portal, tmp_path):
     assert missing.returncode == 2
 
 
-# Lavalette has one seat (Jules Exemple's): its suppléante sits when he cannot.
-SUPPLEANTE = Person("olivia.demo", "Olivia Démo", "31285", "suppleant", ())
-
-
 def test_answers_quorum_and_proxies(portal):
     _app, st = portal
-    t = dataclasses.replace(st.territory, people=(*st.territory.people, SUPPLEANTE))
+    t = st.territory  # Lavalette has one seat (Jules Exemple's): its suppléante, Olivia Démo
     with st.sessions.begin() as s:
         seance = new_seance(s, st)
         service.send(s, st.settings, t, seance, actor="karine.fictive")
@@ -185,8 +180,11 @@ def test_answers_quorum_and_proxies(portal):
         )
         with pytest.raises(SeanceError, match="qu’un siège"):
             service.answer(s, two_seats, seance, "jules.exemple", SUBSTITUTE, via=VIA_CHAT)
-        with pytest.raises(SeanceError, match="Aucun suppléant"):  # the file names none
-            service.answer(s, st.territory, seance, "jules.exemple", SUBSTITUTE, via=VIA_CHAT)
+        without = dataclasses.replace(
+            t, people=tuple(p for p in t.people if p.localpart != "olivia.demo")
+        )
+        with pytest.raises(SeanceError, match="Aucun suppléant"):  # a file that names none
+            service.answer(s, without, seance, "jules.exemple", SUBSTITUTE, via=VIA_CHAT)
         sub = service.answer(s, t, seance, "jules.exemple", SUBSTITUTE, via=VIA_CHAT)
         assert "Olivia Démo" in sub.text
         upcoming = service.upcoming_for(s, CONSEIL[0], t)
@@ -433,7 +431,8 @@ def test_back_office_prepares_and_shows_the_deadline(portal):
     # proof says what is still pending.
     proof_page = client.get(f"/gestion/seances/{seance.id}").get_data(as_text=True)
     assert proof_page.count("en attente d’envoi") == len(CONSEIL)
-    assert proof_page.count("en file d’attente") == len(CONSEIL) + 1  # and the informed one
+    informed = [p for p in st.territory.people if p.role in service.INFORMED_ROLES]
+    assert proof_page.count("en file d’attente") == len(CONSEIL) + len(informed)
     with st.sessions() as s:
         recipient = s.scalars(select(Recipient).where(Recipient.localpart == "bruno.fictif")).one()
         token_link = recipient.token
