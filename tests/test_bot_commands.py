@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bots.features import help as help_feature
 from bots.models import SYNC_TOKEN, BotState, ProcessedEvent, load_state, save_state
 from bots.router import FAILURE, Incoming, Router, split_arguments
-from collab import config, db, matrix, outbox, provision
+from collab import config, db, matrix, outbox, provision, schema
 from collab.chat import Command, Permission, UsageError
 from collab.feature import Feature
 from collab.matrix.bot import message_fields
@@ -84,7 +84,7 @@ TEST_FEATURE = Feature(
 def local(tmp_path) -> Iterator[tuple[Router, sessionmaker[Session]]]:
     settings = config.load(tmp_path, environ={})
     engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
+    schema.create_schema(engine)
     territory = load_territory(ROOT / "territory.toml")
     router = Router([help_feature.FEATURE, TEST_FEATURE], settings=settings, territory=territory)
     yield router, db.make_sessionmaker(engine)

@@ -28,7 +28,7 @@ from conftest import fresh_pg_database
 from sqlalchemy import func, select, text
 
 from bots import leader
-from collab import credentials, db, matrix, outbox
+from collab import credentials, db, matrix, outbox, schema
 from collab.matrix import SOURCE_KEY
 from collab.models import MatrixRoom
 from collab.outbox import OutboxMessage
@@ -144,7 +144,7 @@ def shared_database(request, sessions, tmp_path) -> Iterator[str]:
 
     with sqlite() if request.param == "sqlite" else fresh_pg_database() as url:
         engine = db.make_engine(url)
-        db.create_schema(engine)
+        schema.create_schema(engine)
         with db.make_sessionmaker(engine).begin() as s:
             s.add_all(MatrixRoom(key=k, room_id=i, name=n) for k, i, n in rooms)
         engine.dispose()
@@ -296,7 +296,7 @@ def test_the_lock_is_given_back_on_a_clean_stop(stack, sessions, homes, tmp_path
     """SIGTERM: the holder stops and unlocks; a newcomer takes the lock at once."""
     url = f"sqlite:///{tmp_path / 'portal.db'}"
     engine = db.make_engine(url)
-    db.create_schema(engine)
+    schema.create_schema(engine)
     engine.dispose()
     bots = Bots(stack, homes["first"], url)
     bots.start()
@@ -313,7 +313,7 @@ def test_a_lost_advisory_lock_stops_the_work_until_taken_again(stack, sessions, 
     again once they hold the lock anew."""
     with fresh_pg_database() as url:
         engine = db.make_engine(url)
-        db.create_schema(engine)
+        schema.create_schema(engine)
         bots = Bots(stack, homes["first"], url)
         try:
             bots.start()
