@@ -14,6 +14,7 @@ from portal.contact.feature import FEATURE as contact
 from portal.directory.feature import FEATURE as directory
 from portal.gis.feature import FEATURE as gis
 from portal.procedures.feature import FEATURE as procedures
+from portal.survey.feature import FEATURE as survey
 from portal.webhooks.feature import FEATURE as webhooks
 
 FEATURES: tuple[Feature, ...] = (
@@ -27,5 +28,6 @@ FEATURES: tuple[Feature, ...] = (
     contact,
     publications.FEATURE,
     webhooks,
+    survey,
     mail.FEATURE,
 )
