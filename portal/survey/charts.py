@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#8a6d00", "#56b4e9", "#5e3c99", "#000000")
 NO_ANSWER_COLOUR = "#d9d9d9"
 OTHER_COLOUR = "#8a8a8a"
-WIDTH = 640
+WIDTH = 460
 LABEL_HEIGHT, BAR_HEIGHT, GAP = 16, 14, 8
 
 
@@ -23,9 +23,9 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _frame(height: int, title: str, chart_id: str, body: str) -> Markup:
+def _frame(height: int, title: str, chart_id: str, body: str, width: int = WIDTH) -> Markup:
     return Markup(
-        f'<svg class="survey-chart" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'<svg class="survey-chart" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-labelledby="{escape(chart_id)}-titre" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{escape(chart_id)}-titre">{escape(title)}</title>{body}</svg>'
@@ -35,10 +35,10 @@ def _frame(height: int, title: str, chart_id: str, body: str) -> Markup:
 def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, chart_id: str, total: int) -> Markup:
     """One bar per row (label above, count and share after it), scaled to `total`."""
     scale = max([total, *(value for _, value in rows), 1])
-    usable = WIDTH - 110
+    usable = WIDTH - 100
     y, parts = 4, []
     for label, value in rows:
-        share = f"{round(100 * value / total)} %" if total else "—"
+        share = f"{round(100 * value / total)}\u00a0%" if total else "—"
         width = usable * value / scale
         parts.append(
             f'<text x="0" y="{y + 12}" class="survey-chart-label">{escape(label)}</text>'
@@ -60,13 +60,13 @@ def paired_chart(
     chart_id: str,
 ) -> Markup:
     """Two campaigns per row, as shares of their answers: this one above, the other below."""
-    usable = WIDTH - 110
+    usable = WIDTH - 100
     y = 4
     parts = []
     for i, name in enumerate(names):
         parts.append(
-            f'<rect x="{i * 300}" y="{y}" width="12" height="12" fill="{colour(i)}"/>'
-            f'<text x="{i * 300 + 18}" y="{y + 11}" class="survey-chart-label">'
+            f'<rect x="{i * 230}" y="{y}" width="12" height="12" fill="{colour(i)}"/>'
+            f'<text x="{i * 230 + 18}" y="{y + 11}" class="survey-chart-label">'
             f"{escape(name)}</text>"
         )
     y += 24
@@ -120,7 +120,7 @@ def commune_map(
     maxy = max(b[3] for b in bounds)
     squeeze = math.cos(math.radians((miny + maxy) / 2))  # degrees of longitude are shorter
     span_x, span_y = max((maxx - minx) * squeeze, 1e-9), max(maxy - miny, 1e-9)
-    map_width = 440
+    map_width = 420
     scale = map_width / span_x
     height = int(span_y * scale) + 8
 
@@ -148,4 +148,4 @@ def commune_map(
         )
         y += 20
     total_height = max(height, y)
-    return _frame(total_height, title, chart_id, "".join(parts))
+    return _frame(total_height, title, chart_id, "".join(parts), width=map_width + 280)
