@@ -76,7 +76,8 @@ def build_report(results: CampaignResults, territory_name: str, generated: dt.da
         f"{territory_name} - du {campaign.opens_on:%d/%m/%Y} au {campaign.closes_on:%d/%m/%Y}"
     )
     pdf.text_line(
-        f"Taux de réponse : {results.submitted} mairies sur {results.total} "
+        f"Taux de réponse : {results.submitted} mairie{'s' if results.submitted > 1 else ''} "
+        f"sur {results.total} "
         f"({round(100 * results.rate)} %), {results.in_progress} en cours.",
         "B",
     )
