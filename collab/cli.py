@@ -692,9 +692,9 @@ def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
     sinit.add_argument("-o", "--output", help="file to write (default: standard output)")
     sinit.add_argument("--force", action="store_true", help="overwrite an existing file")
     sinit.set_defaults(func=cmd_survey_init)
-    ssub.add_parser(
-        "list", help="one campaign a line: id, title, status, answers"
-    ).set_defaults(func=cmd_survey_list)
+    ssub.add_parser("list", help="one campaign a line: id, title, status, answers").set_defaults(
+        func=cmd_survey_list
+    )
     check = ssub.add_parser("check", help="check a questionnaire file (exit code 1: errors)")
     check.add_argument("file", help="the questionnaire (TOML)")
     check.set_defaults(func=cmd_survey_check)

@@ -52,7 +52,7 @@ def with_secretary(territory):
 TERRITORY_S = with_secretary(TERRITORY)
 
 
-# --- the questionnaire file ---------------------------------------------------------------------
+# --- the questionnaire file -------------------------------------------------------------------
 
 
 def test_the_default_questionnaire_covers_the_topics_and_parses():
@@ -158,7 +158,7 @@ def test_cli_init_and_check(tmp_path, capsys):
     assert all(line.startswith(f"{path}:") for line in errors)
 
 
-# --- skip rules -----------------------------------------------------------------------------------
+# --- skip rules -------------------------------------------------------------------------------
 
 
 def test_skip_rules_drop_a_question_and_a_whole_section():
@@ -192,7 +192,7 @@ class FormData(dict):
         return [] if value is None else value if isinstance(value, list) else [value]
 
 
-# --- a campaign on the portal ----------------------------------------------------------------------
+# --- a campaign on the portal -----------------------------------------------------------------
 
 
 @pytest.fixture
@@ -318,7 +318,7 @@ def test_answers_are_saved_per_section_and_resumed_on_another_device(site):
     assert 'value="12,5"' in page
     assert 'value="École"' in page
     home = other.get(f"/enquete/{token}").get_data(as_text=True)
-    assert "Connexion à internet</a>\n    — <span class=\"survey-status\">complète" in home
+    assert 'Connexion à internet</a>\n    — <span class="survey-status">complète' in home
     saved = response(site, campaign, BAZUS)
     assert saved.status == IN_PROGRESS
     assert saved.answers["debit"] == 12.5 or saved.answers["debit"] == pytest.approx(12.5)
@@ -446,14 +446,28 @@ def test_staff_create_a_campaign_each_mairie_gets_its_link_and_the_version_freez
     with sessions_of(site)() as db:
         version = c.latest_version(db)
     today = c.today(state(site).settings)
-    bad = client.post("/gestion/enquetes", data={
-        "csrf_token": csrf, "titre": "2027", "version": version.id,
-        "ouverture": today.isoformat(), "cloture": (today - dt.timedelta(days=3)).isoformat()})
+    bad = client.post(
+        "/gestion/enquetes",
+        data={
+            "csrf_token": csrf,
+            "titre": "2027",
+            "version": version.id,
+            "ouverture": today.isoformat(),
+            "cloture": (today - dt.timedelta(days=3)).isoformat(),
+        },
+    )
     assert bad.status_code == 400
     assert "La clôture doit suivre l’ouverture." in bad.get_data(as_text=True)
-    answer = client.post("/gestion/enquetes", data={
-        "csrf_token": csrf, "titre": "Équipement 2027", "version": version.id,
-        "ouverture": today.isoformat(), "cloture": (today + dt.timedelta(days=30)).isoformat()})
+    answer = client.post(
+        "/gestion/enquetes",
+        data={
+            "csrf_token": csrf,
+            "titre": "Équipement 2027",
+            "version": version.id,
+            "ouverture": today.isoformat(),
+            "cloture": (today + dt.timedelta(days=30)).isoformat(),
+        },
+    )
     assert answer.status_code == 303  # fmt: skip
     sent = mails(site)
     assert len(sent) == len(TERRITORY.communes)
@@ -608,9 +622,7 @@ def test_reminders_a_week_and_a_day_before_the_close_once_each(site):
     token = token_of(site, campaign, BAZUS)
     mairie = site.test_client()
     fill_everything(mairie, token)
-    mairie.post(
-        f"/enquete/{token}/envoyer", data={"csrf_token": mairie_csrf(mairie)}
-    )
+    mairie.post(f"/enquete/{token}/envoyer", data={"csrf_token": mairie_csrf(mairie)})
     start = len(mails(site))
 
     def remind(on: dt.date) -> int:
@@ -662,7 +674,7 @@ def test_demo_last_year_closed_this_year_open_and_loaded_once(site):
     assert "Comparaison avec" in page.get_data(as_text=True)
 
 
-# --- through the real servers ---------------------------------------------------------------------
+# --- through the real servers -----------------------------------------------------------------
 
 
 def test_mails_links_and_announcements_through_smtp_and_synapse(
@@ -742,8 +754,10 @@ def test_mails_links_and_announcements_through_smtp_and_synapse(
     secretary = Member(stack, SECRETARY, passwords[SECRETARY])
     try:
         eventually(
-            lambda: direct
-            in secretary.call("GET", "/sync", params={"timeout": 0})["rooms"].get("invite", {}),
+            lambda: (
+                direct
+                in secretary.call("GET", "/sync", params={"timeout": 0})["rooms"].get("invite", {})
+            ),
             "the secretary is invited to the direct chat",
         )
         secretary.join(direct)

@@ -50,7 +50,7 @@ class SurveyError(Exception):
         self.status = status
 
 
-# --- who is who ---------------------------------------------------------------------------------
+# --- who is who -------------------------------------------------------------------------------
 
 
 def may_see_results(person: Person) -> bool:
@@ -94,7 +94,7 @@ def portal_url(settings: Settings, path: str) -> str:
     return settings.public_url("portal") + path
 
 
-# --- questionnaires ------------------------------------------------------------------------------
+# --- questionnaires ---------------------------------------------------------------------------
 
 
 @functools.lru_cache(maxsize=32)
@@ -139,7 +139,7 @@ def save_draft(db: Session, source: str, *, by: str) -> SurveyQuestionnaire:
     return latest
 
 
-# --- campaigns ------------------------------------------------------------------------------------
+# --- campaigns --------------------------------------------------------------------------------
 
 
 def status_of(campaign: SurveyCampaign, on: dt.date) -> str:
@@ -218,7 +218,7 @@ def list_campaigns(db: Session) -> list[tuple[SurveyCampaign, int]]:
     return [(row[0], int(row[1])) for row in rows]
 
 
-# --- links ------------------------------------------------------------------------------------------
+# --- links ------------------------------------------------------------------------------------
 
 
 def active_link(db: Session, campaign_id: int, insee: str) -> SurveyLink | None:
@@ -321,7 +321,7 @@ def open_link(db: Session, token: str, *, on: dt.date, territory: Territory) -> 
     return Access(link, found, commune, response_of(db, found.id, link.insee))
 
 
-# --- answers -----------------------------------------------------------------------------------------
+# --- answers ----------------------------------------------------------------------------------
 
 
 def response_of(db: Session, campaign_id: int, insee: str) -> SurveyResponse | None:
@@ -351,7 +351,10 @@ def save_section(
     response = access.response
     if response is None:
         response = SurveyResponse(
-            campaign_id=access.campaign.id, insee=access.commune.insee, answers={}, status=IN_PROGRESS
+            campaign_id=access.campaign.id,
+            insee=access.commune.insee,
+            answers={},
+            status=IN_PROGRESS,
         )
         db.add(response)
     for question in section.questions:
@@ -421,7 +424,7 @@ def reopen(db: Session, campaign: SurveyCampaign, insee: str, *, by: str, on: dt
     response.reopened_at, response.reopened_by = utcnow(), by
 
 
-# --- mails, Matrix messages, reminders ----------------------------------------------------------------
+# --- mails, Matrix messages, reminders --------------------------------------------------------
 
 
 def _tell_mairie(
@@ -495,9 +498,7 @@ def send_reminders(db: Session, *, on: dt.date, settings: Settings, territory: T
     """Remind the mairies that have not sent their answers; how many reminders were sent."""
     sent = 0
     open_campaigns = db.scalars(
-        select(SurveyCampaign).where(
-            SurveyCampaign.opens_on <= on, SurveyCampaign.closes_on >= on
-        )
+        select(SurveyCampaign).where(SurveyCampaign.opens_on <= on, SurveyCampaign.closes_on >= on)
     ).all()
     for found in open_campaigns:
         kind = reminder_due(found, on)

@@ -13,8 +13,8 @@ from odf.text import P
 
 from collab.territory import Territory
 from portal.survey import questionnaire as q
-from portal.survey.results import STATUS_LABELS, answer_text, responses
 from portal.survey.models import SurveyCampaign
+from portal.survey.results import STATUS_LABELS, answer_text, responses
 
 FORMATS = ("csv", "ods")
 

@@ -137,7 +137,7 @@ class Questionnaire:
         raise KeyError(section_id)
 
 
-# --- reading a file ----------------------------------------------------------------------------
+# --- reading a file ---------------------------------------------------------------------------
 
 _Where = tuple[int | None, int | None, str | None]  # (section, question, key)
 
@@ -448,7 +448,7 @@ def _skip_rule(r: _Reader, data: dict, s, q, seen: Mapping[str, Question]) -> Sk
     return SkipRule(target_id, value)
 
 
-# --- answers -----------------------------------------------------------------------------------
+# --- answers ----------------------------------------------------------------------------------
 
 
 def rule_applies(rule: SkipRule | None, answers: Mapping[str, Any]) -> bool:

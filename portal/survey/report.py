@@ -63,7 +63,9 @@ class Report(FPDF):
             if share:
                 self.rect(self.get_x(), y + 1, bar_width * share, 3.5, style="F")
             self.set_x(self.l_margin + label_width + bar_width + 2)
-            self.cell(0, 5, f"{count.value} ({round(100 * share)} %)", new_x="LMARGIN", new_y="NEXT")
+            self.cell(
+                0, 5, f"{count.value} ({round(100 * share)} %)", new_x="LMARGIN", new_y="NEXT"
+            )
 
 
 def build_report(results: CampaignResults, territory_name: str, generated: dt.datetime) -> bytes:
@@ -93,7 +95,9 @@ def build_report(results: CampaignResults, territory_name: str, generated: dt.da
                 "Réponses en texte libre : consultables par mairie, réservées au personnel.", "", 9
             )
             continue
-        pdf.bars(result.counts, results.submitted if result.kind != "histogram" else result.answered)
+        pdf.bars(
+            result.counts, results.submitted if result.kind != "histogram" else result.answered
+        )
         for label, counts in result.columns:
             pdf.text_line(label, "I", 9)
             pdf.bars(counts, sum(c.value for c in counts))

@@ -185,7 +185,7 @@ def campaign_results(
     )
 
 
-# --- one answer in words ---------------------------------------------------------------------------
+# --- one answer in words ----------------------------------------------------------------------
 
 
 def answer_text(question: q.Question, value: Any) -> str:

@@ -58,7 +58,7 @@ def _survey_errors(view: Callable) -> Callable:
     return wrapper
 
 
-# --- the mairie's form ---------------------------------------------------------------------------
+# --- the mairie's form ------------------------------------------------------------------------
 
 
 def _context(db, access: c.Access) -> dict:
@@ -185,7 +185,7 @@ def form_submit(token: str):
     return _private(redirect(url_for("survey.form_home", token=token), 303))
 
 
-# --- back-office ---------------------------------------------------------------------------------
+# --- back-office ------------------------------------------------------------------------------
 
 
 def _person_name() -> str:
@@ -240,7 +240,9 @@ def staff_index():
     on = _today()
     page = render_template(
         "survey/staff_index.html",
-        campaigns=[(campaign, answered, c.status_of(campaign, on)) for campaign, answered in listed],
+        campaigns=[
+            (campaign, answered, c.status_of(campaign, on)) for campaign, answered in listed
+        ],
         versions=versions,
         total=len(ext.territory.communes),
         errors=errors,
@@ -324,7 +326,9 @@ def staff_action(campaign_id: int, insee: str, action: str):
             campaign = _campaign_or_404(db, campaign_id)
             if action == "nouveau-lien":
                 c.reissue_link(db, campaign, insee, settings=ext.settings, territory=ext.territory)
-                message = f"Nouveau lien envoyé à la mairie de {name} ; l’ancien ne fonctionne plus."
+                message = (
+                    f"Nouveau lien envoyé à la mairie de {name} ; l’ancien ne fonctionne plus."
+                )
             elif action == "revoquer":
                 revoked = c.revoke_link(db, campaign, insee)
                 message = (
@@ -478,9 +482,7 @@ def staff_export(campaign_id: int, fmt: str):
     ext = state()
     with ext.sessions() as db:
         campaign = _campaign_or_404(db, campaign_id)
-        data = exports.export(
-            db, campaign, c.questionnaire_of(db, campaign), ext.territory, fmt
-        )
+        data = exports.export(db, campaign, c.questionnaire_of(db, campaign), ext.territory, fmt)
     mimetype = (
         "text/csv; charset=utf-8"
         if fmt == "csv"
