@@ -422,6 +422,7 @@ def reopen(db: Session, campaign: SurveyCampaign, insee: str, *, by: str, on: dt
         raise SurveyError("Cette mairie n’a pas encore envoyé ses réponses.")
     response.status = IN_PROGRESS
     response.reopened_at, response.reopened_by = utcnow(), by
+    response.updated_at = response.reopened_at
 
 
 # --- mails, Matrix messages, reminders --------------------------------------------------------

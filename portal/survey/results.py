@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from collab.territory import Territory
@@ -51,6 +51,18 @@ class CampaignResults:
     @property
     def rate(self) -> float:
         return self.submitted / self.total if self.total else 0.0
+
+
+def answers_version(db: Session, *campaign_ids: int) -> tuple:
+    """What the results of campaigns depend on: their answers' count and last change."""
+    return tuple(
+        db.execute(
+            select(func.count(), func.max(SurveyResponse.updated_at)).where(
+                SurveyResponse.campaign_id == campaign_id
+            )
+        ).one()
+        for campaign_id in campaign_ids
+    )
 
 
 def responses(db: Session, campaign_id: int) -> dict[str, SurveyResponse]:
@@ -163,11 +175,8 @@ def question_result(
 def campaign_results(
     db: Session, campaign: SurveyCampaign, questionnaire: q.Questionnaire, territory: Territory
 ) -> CampaignResults:
-    by_insee = {
-        insee: row
-        for insee, row in responses(db, campaign.id).items()
-        if insee in {c.insee for c in territory.communes}
-    }
+    members = {commune.insee for commune in territory.communes}
+    by_insee = {insee: row for insee, row in responses(db, campaign.id).items() if insee in members}
     done = [row.answers for row in by_insee.values() if row.status == SUBMITTED]
     questions = [
         question_result(section, question, done)

@@ -17,11 +17,12 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from collab.french import fold
-from portal import forms
+from portal import forms, pagecache
 from portal.auth import current_person, login_required
 from portal.gis.access import visible_layers
 from portal.state import state
@@ -389,40 +390,51 @@ def _int_arg(name: str) -> int | None:
 @bp.get("/gestion/enquetes/<int:campaign_id>/resultats")
 @login_required(allowed=c.may_see_results)
 def staff_results(campaign_id: int):
+    """Charts and tables of every question, the map, the comparison: rendered once per worker
+    while the answers stay the same (the version: count and last change of each campaign's)."""
     ext = state()
-    territory = ext.territory
     with ext.sessions() as db:
         campaign = _campaign_or_404(db, campaign_id)
-        questionnaire = c.questionnaire_of(db, campaign)
-        found = results.campaign_results(db, campaign, questionnaire, territory)
         others = [other for other, _ in c.list_campaigns(db) if other.id != campaign.id]
-        other_id = _int_arg("comparer")
-        other = next((x for x in others if x.id == other_id), None)
-        compared = None
-        if other is not None:
-            other_q = c.questionnaire_of(db, other)
-            compared = results.campaign_results(db, other, other_q, territory)
+        other = next((x for x in others if x.id == _int_arg("comparer")), None)
+        ids = (campaign.id, other.id) if other else (campaign.id,)
+        version = results.answers_version(db, *ids)
+        cache = pagecache.cache_of(current_app, "survey.results")
+        key = (ids, request.args.get("carte", "")[:40])
+        fragment = cache.get(key, version)
+        if fragment is None:
+            fragment = _results_fragment(db, campaign, other, others, key[1])
+            cache.put(key, version, fragment)
+    return render_template("survey/staff_results.html", campaign=campaign, fragment=fragment)
+
+
+def _results_fragment(db, campaign, other, others, map_id: str) -> Markup:
+    territory = state().territory
+    questionnaire = c.questionnaire_of(db, campaign)
+    found = results.campaign_results(db, campaign, questionnaire, territory)
+    compared = None
+    if other is not None:
+        compared = results.campaign_results(db, other, c.questionnaire_of(db, other), territory)
     mappable = results.mappable(questionnaire)
-    map_id = request.args.get("carte", "")
     map_question = next((x for x in mappable if x.id == map_id), mappable[0] if mappable else None)
-    page = render_template(
-        "survey/staff_results.html",
-        campaign=campaign,
-        results=found,
-        others=others,
-        compared=compared,
-        comparison=_comparison(found, compared) if compared else [],
-        map_question=map_question,
-        mappable=mappable,
-        map_svg=_map(found, map_question),
-        communes=sorted(territory.communes, key=lambda x: fold(x.name)),
-        charts=charts,
-        pairs=lambda counts: [(count.label, count.value) for count in counts],
-        answer_text=results.answer_text,
-        category_of=results.category_of,
-        status_labels=results.STATUS_LABELS,
+    return Markup(
+        render_template(
+            "survey/_results_content.html",
+            campaign=campaign,
+            results=found,
+            others=others,
+            compared=compared,
+            comparison=_comparison(found, compared) if compared else [],
+            map_question=map_question,
+            mappable=mappable,
+            map_svg=_map(found, map_question),
+            communes=sorted(territory.communes, key=lambda x: fold(x.name)),
+            charts=charts,
+            pairs=lambda counts: [(count.label, count.value) for count in counts],
+            answer_text=results.answer_text,
+            status_labels=results.STATUS_LABELS,
+        )
     )
-    return page
 
 
 def _map(found: results.CampaignResults, question: q.Question | None):
