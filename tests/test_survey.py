@@ -768,3 +768,14 @@ def test_mails_links_and_announcements_through_smtp_and_synapse(
         assert any(token in body and "mairie de Bazus" in body for body in bodies), bodies
     finally:
         secretary.close()
+
+
+def test_histograms_have_round_bins_that_count_every_value():
+    from portal.survey.results import _histogram
+
+    values = [0, 3, 3, 7, 12, 12.5, 40, 199]
+    bins = _histogram(values, "postes")
+    assert sum(b.value for b in bins) == len(values)
+    assert [b.label for b in bins] == ["0 à 100 postes", "100 à 200 postes"]
+    assert bins[-1].value == 1  # the largest value is in the last bin
+    assert [(b.label, b.value) for b in _histogram([4, 4], "")] == [("4", 2)]

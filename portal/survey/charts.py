@@ -65,11 +65,11 @@ def paired_chart(
     parts = []
     for i, name in enumerate(names):
         parts.append(
-            f'<rect x="{i * 230}" y="{y}" width="12" height="12" fill="{colour(i)}"/>'
-            f'<text x="{i * 230 + 18}" y="{y + 11}" class="survey-chart-label">'
-            f"{escape(name)}</text>"
+            f'<rect x="0" y="{y}" width="12" height="12" fill="{colour(i)}"/>'
+            f'<text x="18" y="{y + 11}" class="survey-chart-label">{escape(name)}</text>'
         )
-    y += 24
+        y += 18
+    y += 6
     for label, first, second in rows:
         parts.append(f'<text x="0" y="{y + 12}" class="survey-chart-label">{escape(label)}</text>')
         y += LABEL_HEIGHT
@@ -84,6 +84,40 @@ def paired_chart(
             )
             y += BAR_HEIGHT
         y += GAP
+    return _frame(y + 4, title, chart_id, "".join(parts))
+
+
+def stacked_chart(
+    bars: Sequence[tuple[str, Sequence[int]]],
+    legend: Sequence[str],
+    *,
+    title: str,
+    chart_id: str,
+) -> Markup:
+    """One bar per campaign, split into the shares of each answer (`legend` order), a legend
+    below: how the territory moved from one year to the next."""
+    usable = WIDTH - 10
+    y, parts = 4, []
+    for name, values in bars:
+        total = sum(values) or 1
+        parts.append(f'<text x="0" y="{y + 12}" class="survey-chart-label">{escape(name)}</text>')
+        y += LABEL_HEIGHT
+        x = 0.0
+        for i, value in enumerate(values):
+            width = usable * value / total
+            if width:
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT + 4}" '
+                    f'fill="{colour(i)}" stroke="#ffffff" stroke-width="1"/>'
+                )
+            x += width
+        y += BAR_HEIGHT + 4 + GAP
+    for i, name in enumerate(legend):
+        parts.append(
+            f'<rect x="0" y="{y}" width="12" height="12" fill="{colour(i)}"/>'
+            f'<text x="18" y="{y + 11}" class="survey-chart-label">{escape(name)}</text>'
+        )
+        y += 18
     return _frame(y + 4, title, chart_id, "".join(parts))
 
 

@@ -84,28 +84,37 @@ def _choice_counts(choices, values: list[Any]) -> list[Count]:
     return [Count(label, counter[value]) for value, label in choices]
 
 
-def _histogram(values: list[float], unit: str) -> list[Count]:
-    if not values:
-        return []
+def _edges(values: list[float]) -> list[tuple[float, float]]:
+    """Round bins (1, 2, 2.5 or 5 times a power of ten wide) covering the values, 8 at most."""
     low, high = min(values), max(values)
     if low == high:
-        return [Count(f"{fr_number(low)} {unit}".strip(), len(values))]
+        return [(low, low)]
     bins = min(8, max(3, int(math.sqrt(len(values))) + 1))
     raw = (high - low) / bins
     magnitude = 10 ** math.floor(math.log10(raw))
     width = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    start = math.floor(low / width) * width
-    edges = []
-    edge = start
-    while edge <= high:
-        edges.append(edge)
-        edge += width
-    counts = []
-    for left in edges:
-        right = left + width
-        n = sum(1 for v in values if left <= v < right or (right > high and v == high))
-        counts.append(Count(f"{fr_number(left)} à {fr_number(right)} {unit}".strip(), n))
-    return counts
+    edges, left = [], math.floor(low / width) * width
+    while left <= high:
+        edges.append((left, left + width))
+        left += width
+    return edges
+
+
+def _binned(values: list[float], edges: list[tuple[float, float]], unit: str) -> list[Count]:
+    if len(edges) == 1 and edges[0][0] == edges[0][1]:
+        return [Count(f"{fr_number(edges[0][0])} {unit}".strip(), len(values))]
+    last = edges[-1][1]
+    return [
+        Count(
+            f"{fr_number(left)} à {fr_number(right)} {unit}".strip(),
+            sum(1 for v in values if left <= v < right or (right == last and v == right)),
+        )
+        for left, right in edges
+    ]
+
+
+def _histogram(values: list[float], unit: str) -> list[Count]:
+    return _binned(values, _edges(values), unit) if values else []
 
 
 def _figures(values: list[float], unit: str) -> dict[str, str]:
@@ -242,6 +251,30 @@ def category_of(question: q.Question, value: Any) -> str | None:
     if question.type == "scale":
         return str(value)
     return None
+
+
+def submitted_values(found: CampaignResults, question_id: str) -> list[float]:
+    return [
+        float(row.answers[question_id])
+        for row in found.responses.values()
+        if row.status == SUBMITTED and row.answers.get(question_id) is not None
+    ]
+
+
+def shared_histogram(
+    question: q.Question, first: CampaignResults, second: CampaignResults
+) -> list[tuple[str, int, int]]:
+    """A number's two campaigns on the same bins: (bin, count in first, count in second)."""
+    a, b = submitted_values(first, question.id), submitted_values(second, question.id)
+    if not a and not b:
+        return []
+    edges = _edges(a + b)
+    return [
+        (x.label, x.value, y.value)
+        for x, y in zip(
+            _binned(a, edges, question.unit), _binned(b, edges, question.unit), strict=True
+        )
+    ]
 
 
 MAPPABLE = ("single", "yesno", "scale")

@@ -469,6 +469,9 @@ def _comparison(found: results.CampaignResults, other: results.CampaignResults) 
     compared = []
     for question in results.comparable(found.questionnaire, other.questionnaire):
         mine = next(r for r in found.questions if r.question.id == question.id)
+        if mine.kind == "histogram":
+            compared.append((question, results.shared_histogram(question, found, other), True))
+            continue
         their = theirs[question.id]
         their_counts = {count.label: count.value for count in their.counts}
         labels = [count.label for count in mine.counts]
