@@ -125,6 +125,7 @@ class Router:
         self.commands: dict[str, list[Command]] = {}
         self.reactions: dict[str, tuple[ReactionHandler, Permission]] = {}
         self.thread_replies: dict[str, tuple[ThreadHandler, Permission]] = {}
+        self.reaction_keys = REACTION_KEYS.union(*(f.reaction_keys for f in self.features))
         for feature in self.features:
             for command in feature.commands:
                 same_name = self.commands.setdefault(command.name, [])
@@ -140,6 +141,18 @@ class Router:
                     if kind in table:
                         raise ValueError(f"{what} handler for kind {kind!r} registered twice")
                     table[kind] = (handler, feature.reaction_permission)
+
+    def read_receipts(self, sessions: sessionmaker, receipts: list) -> None:
+        """Give the members' read receipts of one sync to the features that follow them, each
+        in its transaction (a receipt said again is harmless: it only moves forward)."""
+        for feature in self.features:
+            if feature.receipts is None:
+                continue
+            try:
+                with sessions.begin() as db:
+                    feature.receipts(db, receipts)
+            except Exception:
+                log.exception("read receipts: %s failed", feature.name or "a feature")
 
     # --- what !aide shows ----------------------------------------------------------------------
     def command(self, name: str, room_key: str | None) -> Command | None:
@@ -192,7 +205,7 @@ class Router:
             return True
         if incoming.text is not None:
             return bool(self.thread_replies) and incoming.about is not None
-        return incoming.reacts_to is not None and normalise_key(incoming.key) in REACTION_KEYS
+        return incoming.reacts_to is not None and normalise_key(incoming.key) in self.reaction_keys
 
     def _context(self, db: Session, incoming: Incoming) -> Context:
         room_key = room_key_of(db, incoming.room_id)

@@ -117,6 +117,7 @@ class Jobs:
         self.sessions = sessions
         self.timezone = settings.timezone
         self._on_shutdown: list[Callable[[], None]] = []
+        self.officials_home: tuple[Callable[..., Any], ...] = ()
 
     def cron(
         self,
@@ -358,6 +359,10 @@ def start_jobs(
     scheduler.start(paused=True)
     _listen_to_jobs(scheduler, sessions)
     jobs = Jobs(scheduler, settings, sessions)
+    features = tuple(features)
+    jobs.officials_home = tuple(
+        f.officials_home for f in features if getattr(f, "officials_home", None) is not None
+    )
     try:
         jobs.every(
             ALERTS_JOB,

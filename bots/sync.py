@@ -107,6 +107,8 @@ class SyncLoop:
             for event in _after_own_join(events):
                 await self._handle(event)
         await self._retry_waiting_for_keys()
+        if batch.receipts:
+            await asyncio.to_thread(self.router.read_receipts, self.sessions, batch.receipts)
         await self._save_token(batch.next_batch)
         await self.client.keep_keys_fresh()
         return True

@@ -322,6 +322,17 @@ class DavAgenda:
         )
         return uid
 
+    def put_event(self, path: str, uid: str, calendar: bytes) -> None:
+        """Write (create or replace) the calendar object `uid` of the calendar at `path`."""
+        href = _collection_path(path) + quote(uid, safe="@.-_") + ".ics"
+        self._request(
+            "PUT",
+            href,
+            (201, 204),
+            content=calendar,
+            headers={"Content-Type": "text/calendar; charset=utf-8"},
+        )
+
     def upcoming_events(self, path: str, start: datetime, end: datetime) -> list[Event]:
         """Events of the calendar at `path` overlapping [start, end), recurrences expanded."""
         try:

@@ -177,6 +177,37 @@ def cmd_territory_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_territory_import_elus(args: argparse.Namespace) -> int:
+    """The elected people of the territory file from the national register (RNE): the change
+    is printed; written only with --write, all or nothing."""
+    from collab import progress, rne
+    from collab.atomic import write_atomic
+    from collab.territory import load_territory as load
+
+    path = Path(args.territory) if args.territory else load_settings().territory_path(Path.cwd())
+    territory = load(path)
+    files = [Path(args.file), *([Path(args.municipal)] if args.municipal else [])]
+    with progress.task("Reading the RNE files", total=len(files)) as advance:
+        community = rne.read_community(files[0], territory)
+        advance()
+        municipal = rne.read_municipal(files[1], territory) if args.municipal else None
+        if municipal is not None:
+            advance()
+    plan = rne.plan_import(territory, community, municipal)
+    print(f"{path}: {len(community)} community councillors of {territory.siren} in {files[0]}")
+    for line in plan.describe():
+        print(line)
+    if plan.empty:
+        print("the territory file already says what the register says: nothing to write")
+        return 0
+    if not args.write:
+        print("nothing written (add --write to update the territory file)")
+        return 0
+    write_atomic(path, rne.apply_plan(path, plan))
+    print(f"wrote {path}; run `girou provision` to apply it")
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from collab import config, credentials
 
@@ -388,6 +419,56 @@ def cmd_notify(args: argparse.Namespace) -> int:
         print(f"queued for {args.room_key} (source id {source_id})")
     else:
         print(f"already queued earlier (source id {source_id}): not queued again")
+    return 0
+
+
+def cmd_seances_delai(args: argparse.Namespace) -> int:
+    """The convocation's deadline: the rule applied, then the last day to send (ISO)."""
+    import datetime as dt
+
+    from portal.seances import rules
+
+    settings = load_settings()
+    territory = load_territory(settings)
+    try:
+        instance = territory.instance(args.instance)
+    except KeyError:
+        keys = ", ".join(i.key for i in territory.instances if i.kind != "service")
+        return _refuse("seances delai", f"unknown instance {args.instance!r} (one of: {keys})")
+    if instance.kind == "service":
+        return _refuse("seances delai", f"{args.instance!r} is a service, it holds no séances")
+    try:
+        day = dt.date.fromisoformat(args.date)
+    except ValueError:
+        return _refuse("seances delai", f"{args.date!r} is not a date (expected YYYY-MM-DD)")
+    deadline = rules.send_deadline(day, rules.jours_francs(instance), urgency=args.urgence)
+    print(f"{instance.name}, meeting on {day.isoformat()} ({day.strftime('%A')})")
+    print(f"rule: {deadline.rule}")
+    print(deadline.last_day.isoformat())
+    return 0
+
+
+def cmd_seances_verify(args: argparse.Namespace) -> int:
+    """Check the hash chain of a séance's proof log: 0 intact, 1 broken, 2 no such séance."""
+    from portal.seances import proof
+    from portal.seances.models import Seance
+
+    engine, sessions = _database(load_settings())
+    try:
+        with sessions() as s:
+            if s.get(Seance, args.seance_id) is None:
+                return _refuse("seances verify", f"no séance {args.seance_id}")
+            result = proof.verify(s, args.seance_id)
+    finally:
+        engine.dispose()
+    for problem in result.problems:
+        print(problem)
+    if not result.ok:
+        print(
+            f"séance {args.seance_id}: the proof log is BROKEN ({len(result.problems)} problem(s))"
+        )
+        return 1
+    print(f"séance {args.seance_id}: {result.entries} entries, the chain is intact")
     return 0
 
 
@@ -685,6 +766,22 @@ def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
     init.add_argument("-o", "--output", help="file to write (default: standard output)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(func=cmd_territory_init)
+    elus = tsub.add_parser(
+        "import-elus",
+        help="the elected officials from the national register (RNE) of community councillors",
+    )
+    elus.add_argument("file", help="elus-conseillers-communautaires-epci.csv (data.gouv.fr)")
+    elus.add_argument(
+        "--municipal",
+        metavar="FILE",
+        help="elus-conseillers-municipaux-cm.csv: maires and "
+        "municipal councillors of the member communes too",
+    )
+    elus.add_argument(
+        "-t", "--territory", metavar="FILE", help="territory file (default: the configured one)"
+    )
+    elus.add_argument("--write", action="store_true", help="write the change (default: show it)")
+    elus.set_defaults(func=cmd_territory_import_elus)
 
     survey = sub.add_parser("survey", help="the survey of the mairies' digital equipment")
     ssub = survey.add_subparsers(dest="survey_command", required=True)
@@ -720,6 +817,19 @@ def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
     notify.add_argument("text", help="the text to post")
     notify.add_argument("--source-id", help="makes a repeated call post once")
     notify.set_defaults(func=cmd_notify)
+
+    seances = sub.add_parser("seances", help="séances of the instances: deadline, proof log")
+    ssub = seances.add_subparsers(dest="seances_command", required=True)
+    delai = ssub.add_parser(
+        "delai", help="the last day to send a convocation (the rule, then the ISO date)"
+    )
+    delai.add_argument("instance", help="instance key, e.g. conseil")
+    delai.add_argument("date", help="the meeting's date, YYYY-MM-DD")
+    delai.add_argument("--urgence", action="store_true", help="urgency: one jour franc")
+    delai.set_defaults(func=cmd_seances_delai)
+    verify = ssub.add_parser("verify", help="check the hash chain of a séance's proof log")
+    verify.add_argument("seance_id", type=_positive, help="the séance number")
+    verify.set_defaults(func=cmd_seances_verify)
 
     box = sub.add_parser(
         "outbox", help="list notifications not delivered yet (pending, failed, dead), retry one"

@@ -98,6 +98,11 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any, str]]] = {
             "Raise every rc_* rate limit (tests and benchmarks only).",
         ),
         "bot_localpart": ("girou-bot", str, "Localpart of the bot (and service) account."),
+        "element_url": (
+            "https://app.element.io",
+            str,
+            "Element web client that the officials' home page opens rooms in.",
+        ),
     },
     "caldav": {
         "port": (5232, _port, "Radicale (CalDAV + CardDAV) port."),

@@ -4,14 +4,17 @@ features (portal.features.FEATURES).
 
 The runtime holds no feature-specific code: the portal registers each feature's `web`, the
 delivery renders with its `templates`, the bots' router runs its `commands`, `reactions` and
-`thread_replies`, the scheduler asks it to `schedule` its jobs and watches its `sources`, the
-demo runs its `demo` loader, `girou import KIND` its `importers`, the site search its `search`.
+`thread_replies` (and hands it the members' read `receipts`), the scheduler asks it to
+`schedule` its jobs and watches its `sources`, the demo runs its `demo` loader, `girou
+import KIND` its `importers`, the site search its `search`, the officials' home page
+(`/espace-elus`) and their weekly digest its `officials_home` panels.
 Its tables are its models' modules, imported by the package.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -19,11 +22,58 @@ from collab.chat import ANYONE, Command, Permission, ReactionHandler, ThreadHand
 from collab.messages import Template
 
 
+@dataclass(frozen=True)
+class PanelItem:
+    """One line of a panel: French text, where it leads, a second line (a date, what is
+    asked of the person), and a count shown beside it (unread messages)."""
+
+    text: str
+    url: str | None = None
+    detail: str = ""
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part of an official's home page and of their weekly digest, from one feature."""
+
+    key: str  # stable, e.g. "seances": the page's anchor
+    title: str  # French, e.g. "Mes prochaines séances"
+    items: tuple[PanelItem, ...] = ()
+    empty: str = ""  # French, shown on the page when there are no items
+    more_url: str | None = None  # "see all"
+    order: int = 50  # lower first; séances 10, rooms 20, agenda 30, documents 40
+
+
+@dataclass(frozen=True)
+class HomeRequest:
+    """What a feature's `officials_home` builds its panels for: one person, now (UTC); for
+    the weekly digest `since` (UTC) is its last one, and a panel holds only what is new or
+    coming (an empty panel is left out; a digest with no item is not sent)."""
+
+    person: Any  # collab.territory.Person
+    territory: Any
+    settings: Any
+    now: dt.datetime
+    since: dt.datetime | None = None
+    base_url: str = ""  # the portal's public URL, for the links of an e-mail
+    services: Any = None  # the officials' space's clients (Matrix, CalDAV, WebDAV), lazy
+
+    @property
+    def digest(self) -> bool:
+        return self.since is not None
+
+
+# officials_home(db, request) -> the feature's panels for that person (usually one, or none).
+HomePanels = Callable[[Any, HomeRequest], Sequence[Panel]]
+
+
 class Jobs(Protocol):
     """What a feature's `schedule` gets (bots.scheduler.Jobs): stable ids, stored triggers."""
 
     settings: Any
     sessions: Any
+    officials_home: tuple[HomePanels, ...]  # every feature's, in the order of the features
 
     def cron(self, job_id: str, func: Callable, *, args: tuple = (), **trigger: Any) -> Any: ...
 
@@ -61,6 +111,12 @@ class Feature:
     reactions: Mapping[str, ReactionHandler] = field(default_factory=dict)
     thread_replies: Mapping[str, ThreadHandler] = field(default_factory=dict)
     reaction_permission: Permission = ANYONE
+    # The reaction keys its handlers answer besides ✅ and ❌ (the router looks no further
+    # into any other emoji: conversation).
+    reaction_keys: frozenset[str] = frozenset()
+    # receipts(db, [collab.matrix.bot.ReadReceipt]): the members' read receipts of one sync,
+    # in one transaction (the séances' proof that a convocation was read).
+    receipts: Callable[[Any, list], None] | None = None
     # Called once at the bots' start with their Jobs, to add the feature's timed jobs.
     schedule: Callable[[Jobs], None] | None = None
     # make_services(settings, secrets) -> {name: client}: what its handlers share (ctx.services).
@@ -77,3 +133,7 @@ class Feature:
     # `girou up`) brings the feature's own data in line with the territory file, in one
     # transaction (the childcare families' residency when a commune joins or leaves).
     territory_applied: Callable[[Any, Any], str | None] | None = None
+    # officials_home(db, HomeRequest) -> [Panel]: its part of each official's home page
+    # (/espace-elus) and weekly digest, e.g. "my next séances and what they ask of me".
+    # A module-level function: the digest job stores it by reference.
+    officials_home: HomePanels | None = None

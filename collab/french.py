@@ -42,6 +42,8 @@ ROLE_LABELS = {
     "president": "Président",
     "vice-president": "Vice-président",
     "conseiller": "Conseiller communautaire",
+    "suppleant": "Conseiller communautaire suppléant",
+    "elu-municipal": "Élu municipal",
     "dgs": "Directeur général des services",
     "secretaire": "Secrétaire",
     "agent": "Agent",

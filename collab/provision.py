@@ -17,12 +17,13 @@ from collab.atomic import write_private
 from collab.caldav import DavAgenda
 from collab.config import Settings
 from collab.credentials import Secrets
-from collab.french import role_fr
+from collab.matrix import admin
 from collab.matrix.admin import AdminSession
 from collab.models import MatrixRoom
 from collab.territory import Instance, Person, Territory
 from collab.webdav import PUBLICATIONS
 from portal.features import FEATURES
+from portal.officials.cards import address_book
 
 log = logging.getLogger("girou.provision")
 
@@ -99,7 +100,7 @@ def _apply_to_features(settings: Settings, territory: Territory) -> None:
 # --- Matrix ---------------------------------------------------------------------------------
 def service_token_path(settings: Settings) -> Path:
     """Where the service account's kept Matrix token lives (mode 0600, beside the secrets)."""
-    return settings.home / "service-token"
+    return admin.service_token_path(settings.home)
 
 
 def bot_session(settings: Settings, secrets: Secrets) -> AdminSession:
@@ -343,10 +344,13 @@ def _provision_dav(
         advance()
     directory = dav_access.group_collection_path(dav_access.ADDRESS_BOOK_GROUP)
     agenda.ensure_addressbook(directory, f"Annuaire des élus — {territory.short_name}")
-    agenda.sync_vcards(
-        directory,
-        {_card_uid(p, settings): _vcard(p, territory, settings) for p in territory.people},
-    )
+    engine = db.make_engine(settings.database_url)
+    try:
+        with db.make_sessionmaker(engine)() as s:
+            cards = address_book(s, territory, settings)
+    finally:
+        engine.dispose()
+    agenda.sync_vcards(directory, cards)
     advance()
 
     shares = {i.key: {"rw": [bot, *groups[i.key]], "ro": []} for i in territory.instances}
@@ -355,31 +359,3 @@ def _provision_dav(
         "ro": [p.localpart for p in territory.people if not p.is_staff],
     }
     dav_access.write_share_access(settings, shares)
-
-
-def _card_uid(person: Person, settings: Settings) -> str:
-    return f"{person.localpart}@{settings.server_name}"
-
-
-def _vcard(person: Person, territory: Territory, settings: Settings) -> str:
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-
-    first, _, last = person.name.partition(" ")
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:3.0",
-        f"UID:{_card_uid(person, settings)}",
-        f"FN:{esc(person.name)}",
-        f"N:{esc(last)};{esc(first)};;;",
-        f"ORG:{esc(territory.name)}",
-        f"TITLE:{esc(role_fr(person.role))}",
-        f"IMPP:matrix:u/{person.localpart}:{settings.server_name}",
-    ]
-    if person.commune:
-        lines.append(f"ADR;TYPE=WORK:;;;{esc(territory.commune(person.commune).name)};;;France")
-    names = [territory.instance(k).name for k in person.instances]
-    if names:
-        lines.append(f"NOTE:{esc('Instances : ' + ', '.join(names))}")
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"

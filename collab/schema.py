@@ -15,12 +15,15 @@ import collab.outbox  # noqa: F401
 import collab.sources  # noqa: F401
 import portal.features  # noqa: F401
 import portal.security  # noqa: F401
-from collab import db
+from collab import db, migrations
 
 metadata = db.Base.metadata
 
 
 def create_schema(engine: db.Engine) -> None:
     """Every table of the platform, created where missing, for a new database that no release
-    will upgrade (tests); a real one follows collab.migrations."""
+    will upgrade (tests), recorded at the migrations' head (the models are head: `girou serve`
+    on it upgrades nothing); a real one follows collab.migrations."""
     db.create_schema(engine)
+    if migrations.where(engine).current is None:
+        migrations.stamp_head(engine)

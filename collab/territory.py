@@ -12,8 +12,21 @@ from typing import Any
 
 from collab.addresses import EMAIL_RE
 
-ROLES = ("president", "vice-president", "conseiller", "dgs", "secretaire", "agent")
-ELECTED_ROLES = ("president", "vice-president", "conseiller")  # in this order on the portal
+ROLES = (
+    "president",
+    "vice-president",
+    "conseiller",
+    "suppleant",
+    "elu-municipal",
+    "dgs",
+    "secretaire",
+    "agent",
+)
+# The community council, in this order on the portal (a suppléant sits when their titular
+# councillor cannot); "elu-municipal" is a maire or municipal councillor of a member commune
+# who does not sit on it: an account and the directory, not the public council page.
+ELECTED_ROLES = ("president", "vice-president", "conseiller", "suppleant")
+OFFICIAL_ROLES = frozenset({*ELECTED_ROLES, "elu-municipal"})
 STAFF_ROLES = frozenset({"dgs", "secretaire", "agent"})
 MODERATOR_ROLES = frozenset({"president", "vice-president"})
 INSTANCE_KINDS = ("conseil", "bureau", "commission", "service")
@@ -85,6 +98,12 @@ class Instance:
     name: str
     kind: str
     encrypted: bool = False
+    # Séances (portal.seances): who presides (a localpart; None: the EPCI's president if a
+    # member), the convocation's delay in jours francs and whether each item needs a note de
+    # synthèse (None: the default of the kind, see portal.seances.rules).
+    president: str | None = None
+    jours_francs: int | None = None
+    note_required: bool | None = None
 
     @property
     def room_key(self) -> str:
@@ -98,10 +117,20 @@ class Person:
     commune: str | None
     role: str
     instances: tuple[str, ...]
+    # Written by hand or by `girou territory import-elus`: the function as the national
+    # register words it ("2e vice-président"), the person's function in their commune
+    # ("Maire"), and the address the weekly digest goes to when the person gave none.
+    function: str | None = None
+    municipal_function: str | None = None
+    email: str | None = None
 
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def is_official(self) -> bool:
+        return self.role in OFFICIAL_ROLES
 
     @property
     def is_moderator(self) -> bool:
@@ -354,7 +383,9 @@ def _centre(table: _Table, communes: set[str]) -> Centre:
 
 
 def _instance(table: _Table) -> Instance:
-    table.reject_unknown(("key", "name", "kind", "encrypted"))
+    table.reject_unknown(
+        ("key", "name", "kind", "encrypted", "president", "jours_francs", "note_required")
+    )
     kind = table.text("kind")
     if kind not in INSTANCE_KINDS:
         raise table.error(
@@ -365,11 +396,32 @@ def _instance(table: _Table) -> Instance:
         name=table.text("name"),
         kind=kind,
         encrypted=bool(table.value("encrypted", bool, required=False)),
+        president=table.text("president", required=False),
+        jours_francs=_jours_francs(table),
+        note_required=table.value("note_required", bool, required=False),
     )
 
 
+def _jours_francs(table: _Table) -> int | None:
+    days = table.value("jours_francs", int, required=False)
+    if days is not None and not 1 <= days <= 30:
+        raise table.error("jours_francs", f"{days} is not a delay of 1 to 30 jours francs")
+    return days
+
+
 def _person(table: _Table, communes: set[str], instances: set[str]) -> Person:
-    table.reject_unknown(("localpart", "name", "commune", "role", "instances"))
+    table.reject_unknown(
+        (
+            "localpart",
+            "name",
+            "commune",
+            "role",
+            "instances",
+            "function",
+            "municipal_function",
+            "email",
+        )
+    )
     localpart = table.text("localpart", pattern=LOCALPART_RE, what="a localpart of [a-z0-9._=-]")
     commune = table.text("commune", required=False)
     if commune is not None and commune not in communes:
@@ -387,6 +439,9 @@ def _person(table: _Table, communes: set[str], instances: set[str]) -> Person:
         commune=commune,
         role=role,
         instances=member_of,
+        function=table.text("function", required=False),
+        municipal_function=table.text("municipal_function", required=False),
+        email=table.text("email", required=False, pattern=EMAIL_RE, what="an e-mail address"),
     )
 
 
@@ -439,6 +494,10 @@ def load_territory(path: Path) -> Territory:
     person_tables = top.tables("people")
     people = tuple(_person(table, commune_codes, instance_keys) for table in person_tables)
     _unique(person_tables, "localpart", [person.localpart for person in people])
+    localparts = {person.localpart for person in people}
+    for table, instance in zip(instance_tables, instances, strict=True):
+        if instance.president is not None and instance.president not in localparts:
+            raise table.error("president", f"unknown person {instance.president!r}")
 
     return Territory(
         name=name,
@@ -567,9 +626,12 @@ def _territory_text(
         "#                  ([a-z0-9._=-]), name, commune (INSEE code, optional for staff), role",
         f"#                  ({', '.join(ROLES)}) and",
         "#                  instances (keys of the rooms they join). Room moderators are the",
-        "#                  president and vice-presidents; dgs, secretaire and agent are staff. A",
-        "#                  secretaire with a commune is that commune's secrétaire de mairie (the",
-        "#                  survey of the mairies also writes to them in Matrix).",
+        "#                  president and vice-presidents; dgs, secretaire and agent are staff.",
+        "#                  Optional: function and municipal_function (as the national register",
+        "#                  words them), email (where the weekly digest goes). `girou territory",
+        "#                  import-elus` fills the elected officials from the register.",
+        "#                  A secretaire with a commune is its secrétaire de mairie (the survey",
+        "#                  of the mairies also writes to them in Matrix).",
         "",
         f"name = {_s(name)}",
         f"short_name = {_s(short_name)}",

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 import httpx
-from webdav4.client import Client, ClientError
+from webdav4.client import Client, ClientError, ResourceNotFound
 from webdav4.http import Client as HTTPClient
 from webdav4.multistatus import MultiStatusResponseError
 
@@ -73,12 +73,17 @@ class DavShares:
         self.close()
 
     def list_documents(self, share: str) -> list[Document]:
-        """Every file of the share, sub-folders included, sorted by path."""
+        """Every file of the share, sub-folders included, sorted by path; FileNotFoundError
+        when the share has no folder (not provisioned yet)."""
         documents: list[Document] = []
         folders = [share.strip("/")]
         while folders:
             folder = folders.pop()
-            for entry in self.client.ls(folder + "/", detail=True):
+            try:
+                entries = self.client.ls(folder + "/", detail=True)
+            except ResourceNotFound as exc:
+                raise FileNotFoundError(folder) from exc
+            for entry in entries:
                 if entry["type"] == "directory":
                     folders.append(entry["name"].strip("/"))
                     continue
@@ -96,9 +101,21 @@ class DavShares:
         """Write (or replace) the document `name` of the share."""
         self.client.upload_fileobj(io.BytesIO(data), f"{share.strip('/')}/{name}", overwrite=True)
 
+    def ensure_folder(self, share: str, path: str) -> None:
+        """Create the folder `path` of the share (and its missing parents) unless it exists."""
+        parts = [part for part in path.strip("/").split("/") if part]
+        for depth in range(1, len(parts) + 1):
+            folder = f"{share.strip('/')}/{'/'.join(parts[:depth])}"
+            if not self.client.exists(folder):
+                self.client.mkdir(folder)
+
     def download(self, share: str, path: str) -> bytes:
+        """The document's bytes; FileNotFoundError when the share has no such document."""
         buffer = io.BytesIO()
-        self.client.download_fileobj(f"{share.strip('/')}/{path}", buffer)
+        try:
+            self.client.download_fileobj(f"{share.strip('/')}/{path}", buffer)
+        except ResourceNotFound as exc:
+            raise FileNotFoundError(f"{share}/{path}") from exc
         return buffer.getvalue()
 
 

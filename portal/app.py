@@ -20,7 +20,11 @@ def create_app(settings: Settings, territory: Territory, secrets: Secrets) -> Fl
     app.config.update(SECRET_KEY=secrets.flask_secret_key, SESSION_COOKIE_SAMESITE="Lax")
     engine = db.make_engine(settings.database_url)
     identity = service_identity(settings, secrets)
-    attach(app, PortalState(settings, territory, db.make_sessionmaker(engine), identity, secrets))
+    panels = tuple(f.officials_home for f in FEATURES if f.officials_home is not None)
+    attach(
+        app,
+        PortalState(settings, territory, db.make_sessionmaker(engine), identity, secrets, panels),
+    )
 
     security.init_app(app)
     errors.init_app(app)

@@ -13,7 +13,9 @@ from portal.childcare.feature import FEATURE as childcare
 from portal.contact.feature import FEATURE as contact
 from portal.directory.feature import FEATURE as directory
 from portal.gis.feature import FEATURE as gis
+from portal.officials.feature import FEATURE as officials
 from portal.procedures.feature import FEATURE as procedures
+from portal.seances.feature import FEATURE as seances
 from portal.survey.feature import FEATURE as survey
 from portal.webhooks.feature import FEATURE as webhooks
 
@@ -27,7 +29,9 @@ FEATURES: tuple[Feature, ...] = (
     gis,
     contact,
     publications.FEATURE,
+    seances,
     webhooks,
+    officials,
     survey,
     mail.FEATURE,
 )

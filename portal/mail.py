@@ -19,7 +19,9 @@ from email.message import EmailMessage
 
 from sqlalchemy import (
     DateTime,
+    ForeignKey,
     Integer,
+    LargeBinary,
     Row,
     String,
     Text,
@@ -59,7 +61,22 @@ class QueuedMail(Base):
     dead_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+class MailAttachment(Base):
+    """A file sent with a queued mail (a convocation's PDF, an .ics invitation)."""
+
+    __tablename__ = "mail_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mail_id: Mapped[int] = mapped_column(
+        ForeignKey("mail_queue.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))  # "application/pdf"
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 QUEUE_MAIL = insert(QueuedMail.__table__)
+ATTACHMENTS = MailAttachment.__table__
 
 
 def queue_mail(db: Session, recipient: str, subject: str, body: str) -> None:
@@ -69,6 +86,30 @@ def queue_mail(db: Session, recipient: str, subject: str, body: str) -> None:
         QUEUE_MAIL,
         {"recipient": recipient, "subject": subject, "body": body, "created_at": utcnow()},
     )
+
+
+def queue_mail_with_attachments(
+    db: Session,
+    recipient: str,
+    subject: str,
+    body: str,
+    attachments: list[tuple[str, str, bytes]],
+) -> int:
+    """`queue_mail` with (filename, content type, data) attachments; the mail's id (its
+    delivery is `QueuedMail.sent_at`)."""
+    mail_id = db.execute(
+        QUEUE_MAIL.returning(MAILS.c.id),
+        {"recipient": recipient, "subject": subject, "body": body, "created_at": utcnow()},
+    ).scalar_one()
+    if attachments:
+        db.execute(
+            insert(ATTACHMENTS),
+            [
+                {"mail_id": mail_id, "filename": name, "content_type": kind, "data": data}
+                for name, kind, data in attachments
+            ],
+        )
+    return mail_id
 
 
 def delete_sent_mail(
@@ -87,7 +128,9 @@ def delete_sent_mail(
     return db.execute(statement).rowcount
 
 
-def _message(settings: Settings, mail: QueuedMail | Row) -> EmailMessage:
+def _message(
+    settings: Settings, mail: QueuedMail | Row, attachments: list[Row] | tuple = ()
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.get("mail", "sender")
     message["To"] = mail.recipient
@@ -95,7 +138,31 @@ def _message(settings: Settings, mail: QueuedMail | Row) -> EmailMessage:
     message["Date"] = email.utils.formatdate(localtime=True)
     message["Message-ID"] = email.utils.make_msgid(idstring=f"girou-{mail.id}")
     message.set_content(mail.body)
+    for attachment in attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        options = {"params": {"method": "REQUEST"}} if subtype == "calendar" else {}
+        message.add_attachment(
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+            **options,
+        )
     return message
+
+
+def _attachments_of(db: Session, mails: list[Row]) -> dict[int, list[Row]]:
+    """The attachments of these mails, in one query."""
+    found: dict[int, list[Row]] = {}
+    if mails:
+        rows = db.execute(
+            select(ATTACHMENTS)
+            .where(ATTACHMENTS.c.mail_id.in_([mail.id for mail in mails]))
+            .order_by(ATTACHMENTS.c.id)
+        ).all()
+        for row in rows:
+            found.setdefault(row.mail_id, []).append(row)
+    return found
 
 
 # Outcomes are written for this many mails at a time (see deliver_pending_mail).
@@ -212,13 +279,14 @@ def deliver_pending_mail(sessions: sessionmaker, settings: Settings, limit: int 
     """
     with sessions() as db:
         pending = db.execute(PENDING_MAIL.limit(limit)).all()
+        attached = _attachments_of(db, pending)
     sent = 0
     with Postbox(settings) as postbox:
         for start in range(0, len(pending), BATCH):
             done, failed, dead = [], [], []
             for mail in pending[start : start + BATCH]:
                 try:
-                    postbox.send(_message(settings, mail), mail.id)
+                    postbox.send(_message(settings, mail, attached.get(mail.id, ())), mail.id)
                 except (OSError, smtplib.SMTPException) as exc:
                     failure = failure_of(exc)
                     outcome = _outcome(mail, failure, utcnow(), settings)

@@ -1,5 +1,5 @@
-"""Public pages: home, the elected officials, the cooperation space's connection details, health,
-the site's icon."""
+"""Public pages: home, the elected officials, health, the site's icon (the cooperation space's
+connection details are the officials' space's page for visitors, portal.officials)."""
 
 from __future__ import annotations
 
@@ -73,8 +73,3 @@ def officials():
         for instance in public.values()
     ]
     return render_template("officials.html", rows=rows, bodies=bodies)
-
-
-@bp.get("/espace-elus")
-def cooperation_space():
-    return render_template("cooperation.html")

@@ -28,6 +28,8 @@ class PortalState:
     sessions: sessionmaker[Session]
     identity: MatrixIdentity
     secrets: Secrets
+    # Every feature's officials_home (collab.feature), in the order of the features.
+    officials_home: tuple = ()
     _shares: DavShares | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, free_port, secrets_for
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from collab import db
@@ -69,6 +70,8 @@ PUBLIC_URLS: list[str] = [
     "/enfance/alsh-verfeil/demo-mercredis",  # childcare: a programme page
     "/enfance/compte/inscription",  # childcare: family sign-up (and log-in below)
     "/enfance/compte/connexion",
+    "/seances",  # séances: the instances, then one instance's séances (each séance below)
+    "/seances/conseil",
 ]
 # Back-office pages (after a real login through the form, as a staff member).
 STAFF_URLS: list[str] = [
@@ -96,6 +99,17 @@ STAFF_URLS: list[str] = [
     "/gestion/enquetes/2/resultats",  # results: charts, tables, map, answer rate
     "/gestion/enquetes/2/resultats?carte=type_connexion&comparer=1",  # and the comparison
     "/gestion/enquetes/1/resultats",
+    "/gestion/seances",  # séances: the list and the form of a new one
+    "/gestion/seances/1",  # the demo conseil, convened: answers, quorum, proof
+    "/gestion/seances/2",  # the demo commission, being prepared
+]
+
+# The officials' space (after a real login, as an elected official), also on a phone's width.
+OFFICIAL_URLS: list[str] = [
+    "/espace-elus",
+    "/espace-elus/annuaire",
+    "/espace-elus/annuaire?q=exemple&instance=conseil",
+    "/espace-elus/coordonnees",
 ]
 # The mairies' survey form, behind the demo's secret links (found in the database once loaded).
 SURVEY_FORM_PAGES: list[str] = []
@@ -140,6 +154,9 @@ axe.run(document, {resultTypes: ["violations"]})
 """
 
 
+SERVED: dict[str, str] = {}  # the served portal's database, for pages found from its rows
+
+
 @pytest.fixture(scope="module")
 def portal_url(stack, provisioned):
     """The portal with every feature's demo content, served over HTTP on a free port."""
@@ -151,13 +168,14 @@ def portal_url(stack, provisioned):
     engine = db.make_engine(settings.database_url)
     db.create_schema(engine)
     engine.dispose()
+    SERVED["database_url"] = settings.database_url
     demo.load_all(settings, territory)
     engine = db.make_engine(settings.database_url)
     SURVEY_FORM_PAGES[:] = survey_form_pages(db.make_sessionmaker(engine))
     engine.dispose()
     bot = settings.get("matrix", "bot_localpart")
     with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as shares:
-        shares.upload("publications", "compte-rendu-conseil.pdf", b"%PDF-1.4 demo")
+        shares.upload("publications", "rapport-activite.pdf", b"%PDF-1.4 demo")
     app = create_app(settings, territory, secrets_for(settings))
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -198,6 +216,19 @@ def test_public_page_has_no_axe_violation(browser, portal_url, path):
     assert browser.find_element("css selector", "html").get_attribute("lang") == "fr"
     violations = axe_violations(browser)
     assert violations == [], f"{path}:\n{describe(violations)}"
+
+
+def test_a_convened_members_answer_page_has_no_axe_violation(browser, portal_url):
+    from portal.seances.models import Recipient
+
+    engine = db.make_engine(SERVED["database_url"])
+    with db.make_sessionmaker(engine)() as s:
+        tokens = s.scalars(select(Recipient.token).order_by(Recipient.id).limit(1)).all()
+    engine.dispose()
+    browser.get(f"{portal_url}/seances/reponse/{tokens[0]}")
+    assert "Votre réponse" in browser.page_source
+    violations = axe_violations(browser)
+    assert violations == [], describe(violations)
 
 
 def test_survey_form_pages_have_no_axe_violation(browser, portal_url):
@@ -255,6 +286,100 @@ def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisione
         )
         if violations := axe_violations(browser):
             problems[f"{path} with errors"] = describe(violations)
+    browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
+    assert problems == {}
+
+
+def test_officials_pages_have_no_axe_violation_and_fit_a_phone(browser, portal_url, provisioned):
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    territory, passwords = provisioned
+    official = next(p for p in territory.people if p.role == "conseiller")
+    browser.get(portal_url + "/connexion")
+    browser.find_element(By.ID, "identifiant").send_keys(official.localpart)
+    browser.find_element(By.ID, "mot_de_passe").send_keys(passwords[official.localpart])
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: official.name in b.find_element(By.CSS_SELECTOR, "header").text
+    )
+    problems = {}
+    size = browser.get_window_size()
+    try:
+        for width in (size["width"], 375):  # a desktop, then a phone
+            browser.set_window_size(width, size["height"])
+            for path in OFFICIAL_URLS:
+                browser.get(portal_url + path)
+                if browser.title.split(" — ")[0] in ERROR_TITLES.values():
+                    problems[path] = browser.title
+                elif violations := axe_violations(browser):
+                    problems[f"{path} at {width}px"] = describe(violations)
+                overflow = browser.execute_script(
+                    "return document.documentElement.scrollWidth"
+                    " - document.documentElement.clientWidth"
+                )
+                if overflow > 0:
+                    problems[f"{path} at {width}px"] = f"{overflow}px wider than the screen"
+        browser.get(portal_url + "/espace-elus/coordonnees")
+        browser.find_element(By.ID, "phone").send_keys("pas un numéro")
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda b: "Le formulaire contient" in b.page_source
+        )
+        if violations := axe_violations(browser):
+            problems["/espace-elus/coordonnees with errors"] = describe(violations)
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+        browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
+    assert problems == {}
+
+
+def test_seance_pages_have_no_axe_violation(browser, portal_url, provisioned):
+    """Each séance of the demo (its id depends on the demo loaders' order): the public page,
+    then, logged in, its back-office page of the day and the vote of each item."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(portal_url + "/seances/conseil")
+    links = browser.find_elements(By.CSS_SELECTOR, "main table a[href^='/seances/conseil/']")
+    pages = sorted({link.get_attribute("pathname") for link in links})
+    assert pages, "the demo has séances of the conseil"
+    problems = {}
+    for path in pages:
+        browser.get(portal_url + path)
+        if violations := axe_violations(browser):
+            problems[path] = describe(violations)
+    territory, passwords = provisioned
+    staff = next(p for p in territory.people if p.is_staff)
+    browser.get(portal_url + "/connexion")
+    browser.find_element(By.ID, "identifiant").send_keys(staff.localpart)
+    browser.find_element(By.ID, "mot_de_passe").send_keys(passwords[staff.localpart])
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: staff.name in b.find_element(By.CSS_SELECTOR, "header").text
+    )
+    for path in pages:
+        browser.get(f"{portal_url}/gestion/seances/{path.rsplit('/', 1)[1]}/tenue")
+        votes = browser.find_elements(By.CSS_SELECTOR, "main a[href*='/points/']")
+        staff_pages = [browser.current_url] + [a.get_attribute("href") for a in votes[:1]]
+        for url in staff_pages:
+            browser.get(url)
+            if browser.title.split(" — ")[0] in ERROR_TITLES.values():
+                problems[url] = browser.title
+            elif violations := axe_violations(browser):
+                problems[url] = describe(violations)
+        # a séance not opened yet: its opening sent without a secretary shows the refusal
+        browser.get(f"{portal_url}/gestion/seances/{path.rsplit('/', 1)[1]}/tenue")
+        opening = browser.find_elements(By.CSS_SELECTOR, "form[action$='/ouverture'] button")
+        if opening:
+            opening[0].click()
+            WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+                lambda b: "L’action est refusée" in b.page_source
+            )
+            if violations := axe_violations(browser):
+                problems[f"{path} opening refused"] = describe(violations)
     browser.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
     assert problems == {}
 

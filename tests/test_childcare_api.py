@@ -11,7 +11,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import TZ, childcare_settings, make_settings, open_wednesdays, secrets_for
+from conftest import (
+    TZ,
+    childcare_settings,
+    csrf_token,
+    make_settings,
+    open_wednesdays,
+    secrets_for,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -416,6 +423,36 @@ JUNK = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=8,
 )
+
+
+def test_password_guesses_are_limited_on_the_web_and_the_api_together(api):
+    """20 tries per client address in 15 minutes, the web login's and the API's in one count;
+    the 21st is refused (429, described) whatever the password, and another address is not."""
+    client, _sessions, _ids = api
+    contract = Contract(client.get(f"{API}/openapi.json").get_json())
+    email = f"essais-{uuid.uuid4().hex[:6]}@exemple.fr"
+    new_family(client, contract, email)  # one try (the right password)
+    guess = {"email": email, "password": "pas-le-bon-mot"}
+    for _ in range(9):
+        assert call(client, contract, "POST", "/token", json=guess).status_code == 401
+    token = csrf_token(client, "/enfance/compte/connexion")
+    for _ in range(10):
+        web = client.post(
+            "/enfance/compte/connexion",
+            data={"email": email, "password": "x", "csrf_token": token},
+        )
+        assert web.status_code == 401  # wrong password, counted
+    right = {"email": email, "password": "un-mot-de-passe"}
+    refused = call(client, contract, "POST", "/token", json=right)
+    assert refused.status_code == 429
+    assert refused.get_json() == {
+        "error": "too_many_requests",
+        "message": "Trop de demandes. Merci de réessayer dans un moment.",
+    }
+    elsewhere = client.post(
+        f"{API}/token", json=right, environ_overrides={"REMOTE_ADDR": "192.0.2.7"}
+    )
+    assert elsewhere.status_code == 200
 
 
 def test_fuzzing_the_api_from_its_description_never_gives_a_500(api):

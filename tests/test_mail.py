@@ -20,7 +20,7 @@ from test_childcare_digest import bot  # noqa: F401
 from test_delivery import deliver_until, room_events
 
 from bridges.templates import render
-from collab import db, outbox
+from collab import db, outbox, schema
 from collab.matrix import KIND_KEY
 from collab.models import MatrixRoom
 from collab.outbox import OutboxMessage
@@ -277,6 +277,9 @@ def test_a_mail_refused_for_good_is_given_up_at_once_announced_once_and_not_trie
 
         # A staff action (`girou mail retry ID`) queues one again; refused again, it is given
         # up with a new alert.
+        schema.create_schema(
+            engine
+        )  # at head, as `girou up` leaves it: the command finds it current
         command = [sys.executable, "-m", "collab.cli", "mail", "retry"]
         env = {
             "GIROU_HOME": str(tmp_path),

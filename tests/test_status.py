@@ -17,7 +17,7 @@ from test_accessibility import describe as describe_violations
 from werkzeug.serving import make_server
 
 from bridges import health
-from collab import db, outbox
+from collab import db, outbox, schema
 from collab.outbox import OutboxMessage
 from collab.supervisor import settings_environment
 from portal.app import create_app
@@ -33,7 +33,9 @@ def settings(stack, tmp_path):
 @pytest.fixture
 def sessions(settings):
     engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
+    schema.create_schema(
+        engine
+    )  # at head, as `girou up` leaves it: `girou status` finds it current
     yield db.make_sessionmaker(engine)
     engine.dispose()
 

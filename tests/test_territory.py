@@ -17,6 +17,7 @@ from collab.territory import (
     load_territory,
 )
 
+COUNCIL_ROLES = ("president", "vice-president", "conseiller")  # who sits on the conseil
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 COTEAUX_DU_GIROU = "243100732"
 TOULOUSE_METROPOLE = "243100518"
@@ -143,13 +144,15 @@ def test_default_territory_people(girou):
     assert len(by_role["agent"]) == 1
     assert len(by_role["conseiller"]) >= 4
     assert 12 <= len(girou.people) <= 16
-    elected = [p for p in girou.people if not p.is_staff]
+    # Who receives the council's convocations without sitting on it (portal.seances).
+    assert len(by_role["elu-municipal"]) == 1
+    elected = [p for p in girou.people if p.role in COUNCIL_ROLES]
     assert len({p.commune for p in elected}) == len(elected)  # spread over communes
     assert all(p.commune is not None for p in elected)
 
 
 def test_default_territory_members(girou):
-    elected = {p.localpart for p in girou.people if not p.is_staff}
+    elected = {p.localpart for p in girou.people if p.role in COUNCIL_ROLES}
     moderators = {p.localpart for p in girou.people if p.is_moderator}
     assert {p.localpart for p in girou.members("conseil")} == elected
     assert {p.localpart for p in girou.members("bureau")} == moderators

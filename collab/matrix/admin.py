@@ -1,8 +1,12 @@
 """The admin session: the service account's client-server and Synapse admin calls, for
-provisioning, the CLI and the tests (accounts, rooms, spaces, state, members)."""
+provisioning, the CLI, the officials' home page and the tests (accounts, rooms, spaces, state,
+members, what a person sees of their rooms)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +25,11 @@ from collab.matrix import (
     password_login,
     user_id,
 )
+
+
+def service_token_path(home: Path) -> Path:
+    """Where the service account's kept Matrix token lives (mode 0600, beside the secrets)."""
+    return home / "service-token"
 
 
 @dataclass
@@ -154,3 +163,72 @@ class AdminSession:
         self._call(
             "POST", f"{CLIENT}/rooms/{quote(room_id)}/kick", json={"user_id": uid, "reason": reason}
         )
+
+    # --- what a person sees ---------------------------------------------------------------
+    def rooms_seen_by(self, uid: str, room_ids: list[str], latest: int = 5) -> dict[str, RoomSeen]:
+        """The person's unread count and the latest messages of each of `room_ids`, as their
+        own client would see them: one sync with a short-lived token of theirs (the admin
+        API's login as the user, a token without a device), logged out at once. Their read
+        receipts and push rules are Synapse's, so the count is the one Element shows."""
+        token = self._call(
+            "POST",
+            f"{ADMIN}/v1/users/{quote(uid)}/login",
+            json={"valid_until_ms": int(time.time() * 1000) + 60_000},
+        )["access_token"]
+        sync_filter = {
+            # Synapse answers the same sync request from its cache for two minutes: a filter
+            # of its own makes each look a new request (the counts of now, not of then).
+            "presence": {"types": [], "not_types": [f"girou.fresh.{secrets.token_hex(8)}"]},
+            "account_data": {"types": []},
+            "room": {
+                "rooms": room_ids,
+                "state": {"types": [], "lazy_load_members": True},
+                "timeline": {"limit": latest, "types": ["m.room.message", "m.room.encrypted"]},
+                "ephemeral": {"types": []},
+                "account_data": {"types": []},
+            },
+        }
+        try:
+            response = self.http.get(
+                f"{CLIENT}/sync",
+                params={"filter": json.dumps(sync_filter), "set_presence": "offline"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            joined = json_or_raise(response).get("rooms", {}).get("join", {})
+        finally:
+            logout(self.http, token)
+        seen = {}
+        for room_id, room in joined.items():
+            counts = room.get("unread_notifications", {})
+            messages = [
+                SeenMessage(
+                    sender=event.get("sender", ""),
+                    body=(event.get("content") or {}).get("body", ""),
+                    msgtype=(event.get("content") or {}).get("msgtype", ""),
+                    encrypted=event.get("type") == "m.room.encrypted",
+                    at=dt.datetime.fromtimestamp(event.get("origin_server_ts", 0) / 1000, dt.UTC),
+                )
+                for event in room.get("timeline", {}).get("events", [])
+            ]
+            seen[room_id] = RoomSeen(
+                unread=int(counts.get("notification_count") or 0),
+                highlights=int(counts.get("highlight_count") or 0),
+                messages=tuple(messages),
+            )
+        return seen
+
+
+@dataclass(frozen=True)
+class SeenMessage:
+    sender: str
+    body: str
+    msgtype: str  # m.text, m.notice…
+    encrypted: bool
+    at: dt.datetime  # UTC
+
+
+@dataclass(frozen=True)
+class RoomSeen:
+    unread: int
+    highlights: int
+    messages: tuple[SeenMessage, ...]  # oldest first

@@ -23,6 +23,7 @@ from nio import (
     MegolmEvent,
     MessageDirection,
     ReactionEvent,
+    ReceiptEvent,
     RoomCreateEvent,
     RoomCreateResponse,
     RoomMemberEvent,
@@ -41,6 +42,7 @@ log = logging.getLogger("girou.matrix")
 # What the bot's sync hands to bots/sync.py, free of matrix-nio's classes.
 MESSAGE, REACTION, JOINED, ENCRYPTED, OTHER = "message", "reaction", "joined", "encrypted", "other"
 # Enough events per room in one sync for a normal pace; a longer gap is read back with /messages.
+READ = "m.read"  # public receipts only: a private one (m.read.private) is never shared
 SYNC_FILTER = {"room": {"timeline": {"limit": 50}, "state": {"lazy_load_members": False}}}
 CREATOR_POWER = 2**53 - 1  # "unlimited", as room version 12 gives a room's creators
 _PRE_V12_ROOM_VERSIONS = frozenset(str(v) for v in range(1, 12))
@@ -72,11 +74,22 @@ class RoomTimeline:
     prev_batch: str | None
 
 
+@dataclass(frozen=True)
+class ReadReceipt:
+    """A member's public read receipt: they have read `event_id` and what came before it."""
+
+    room_id: str
+    event_id: str
+    user_id: str
+    timestamp_ms: int
+
+
 @dataclass
 class SyncBatch:
     next_batch: str
     timelines: dict[str, RoomTimeline]  # joined rooms
     invites: dict[str, str | None]  # room id -> who invited the bot
+    receipts: list[ReadReceipt] = field(default_factory=list)
 
 
 def _inviter(invite_state: list[Any], own_user_id: str) -> str | None:
@@ -234,7 +247,16 @@ class BotClient:
             room_id: _inviter(info.invite_state, self.user_id)
             for room_id, info in response.rooms.invite.items()
         }
-        return SyncBatch(response.next_batch, timelines, invites)
+        receipts = [
+            ReadReceipt(room_id, receipt.event_id, receipt.user_id, receipt.timestamp)
+            for room_id, info in response.rooms.join.items()
+            for event in info.ephemeral
+            if isinstance(event, ReceiptEvent)
+            for receipt in event.receipts
+            if receipt.user_id != self.user_id
+            and getattr(receipt.receipt_type, "value", receipt.receipt_type) == READ
+        ]
+        return SyncBatch(response.next_batch, timelines, invites, receipts)
 
     async def history(
         self, room_id: str, start: str, stop: str | None, limit: int

@@ -21,8 +21,6 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, MetaData, inspect, text
 
-from collab import schema
-
 log = logging.getLogger("girou.migrations")
 
 HERE = Path(__file__).resolve().parent
@@ -176,19 +174,17 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[Standing, str]:
         before = standing(connection)
         if not before.known:
             raise SchemaError(before.describe())
-        if (
-            before.current is None
-            and before.has_tables
-            and revision == "head"
-            and not (_compare(connection, schema.metadata))
-        ):
-            # Made by create_all of this release's models (tests, benchmarks): it is at head,
-            # and the revisions after the baseline would create its tables a second time.
-            command.stamp(_config(connection), "head")
-        else:
-            command.upgrade(_config(connection), revision)
+        command.upgrade(_config(connection), revision)
         connection.commit()
         return before, MigrationContext.configure(connection).get_current_revision()
+
+
+def stamp_head(engine: Engine) -> None:
+    """Record a database made from the models (create_all: tests) as being at head, so that a
+    process on it finds it current instead of upgrading tables that are already there."""
+    with _migrating(engine) as connection:
+        command.stamp(_config(connection), "head")
+        connection.commit()
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -201,14 +197,10 @@ def downgrade(engine: Engine, revision: str) -> None:
 def differences(engine: Engine, metadata: MetaData) -> list:
     """What autogenerate would write between the database and `metadata` ([]: nothing)."""
     with engine.connect() as connection:
-        return _compare(connection, metadata)
-
-
-def _compare(connection: Connection, metadata: MetaData) -> list:
-    context = MigrationContext.configure(
-        connection, opts={"include_name": include_name, "compare_type": True}
-    )
-    return compare_metadata(context, metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_name": include_name, "compare_type": True}
+        )
+        return compare_metadata(context, metadata)
 
 
 def revision(engine: Engine, message: str) -> list[Path]:

@@ -37,6 +37,7 @@ from portal.childcare.openapi import (
 from portal.childcare.receipt import Receipt, receipt_of
 from portal.childcare.transactions import Busy, in_transaction
 from portal.errors import exception_headers
+from portal.security import rate_limited
 from portal.state import state
 
 bp = Blueprint("childcare_api", __name__, url_prefix="/api/v1")
@@ -102,6 +103,7 @@ def _http_error(exc: HTTPException):
         405: "Méthode non autorisée pour cette adresse.",
         413: "Corps de requête trop volumineux.",
         415: "Corps JSON attendu (Content-Type: application/json).",
+        429: "Trop de demandes. Merci de réessayer dans un moment.",
     }
     slug = (exc.name or "error").lower().replace(" ", "_")
     response = _error(code, slug, messages.get(code, "Requête refusée."))
@@ -298,6 +300,7 @@ def openapi():
 
 
 @bp.post("/families")
+@rate_limited(*families.SIGNUP_LIMIT)
 def create_family():
     body = _body("family")
     settings = state().settings
@@ -330,6 +333,7 @@ def create_family():
 
 
 @bp.post("/token")
+@rate_limited(*families.LOGIN_LIMIT)  # one count with the web login
 def create_token():
     body = _body("token")
     email, password = body["email"], body["password"]

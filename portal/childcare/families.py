@@ -29,6 +29,10 @@ SCHOOL_LEVELS = (
 MAX_AGE = 17
 # The page that confirms an address (built by the family pages); the token follows.
 VERIFY_PATH = "/enfance/compte/confirmer/"
+# How often one client address may try (portal.security.rate_limited: name, limit, seconds),
+# on the web and through the API alike: one count for both.
+SIGNUP_LIMIT = ("childcare-signup", 10, 3600)
+LOGIN_LIMIT = ("childcare-login", 20, 900)
 
 
 def token_hash(token: str) -> str:

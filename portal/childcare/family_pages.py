@@ -96,7 +96,7 @@ def feed_token(family_id: int) -> str:
 
 # --- account ---------------------------------------------------------------------------------
 @bp.route("/enfance/compte/inscription", methods=["GET", "POST"])
-@rate_limited("childcare-signup", 10, 3600)
+@rate_limited(*families.SIGNUP_LIMIT)
 def signup():
     territory, settings = state().territory, state().settings
     form = {k: request.form.get(k, "").strip() for k in ("email", "nom", "commune", "insee")}
@@ -157,7 +157,7 @@ def verify(token: str):
 
 
 @bp.route("/enfance/compte/connexion", methods=["GET", "POST"])
-@rate_limited("childcare-login", 20, 900)
+@rate_limited(*families.LOGIN_LIMIT)
 def login():
     error = None
     if request.method == "POST":

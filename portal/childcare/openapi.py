@@ -152,6 +152,7 @@ def _errors(*codes: int) -> dict[str, Any]:
         413: "Corps trop volumineux",
         415: "Corps JSON attendu",
         422: "Données invalides",
+        429: "Trop de demandes depuis cette adresse (réessayer plus tard)",
         503: "Service momentanément surchargé",
     }
     return {str(code): {"description": texts[code], **_json(ERROR)} for code in codes}
@@ -256,7 +257,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                                 }
                             ),
                         },
-                        **_errors(400, 409, 413, 415, 422, 503),
+                        **_errors(400, 409, 413, 415, 422, 429, 503),
                     },
                 }
             },
@@ -282,7 +283,7 @@ def spec(server_url: str = "/api/v1") -> dict[str, Any]:
                                 }
                             ),
                         },
-                        **_errors(400, 401, 403, 413, 415, 422, 503),
+                        **_errors(400, 401, 403, 413, 415, 422, 429, 503),
                     },
                 }
             },

@@ -1,7 +1,7 @@
 """The survey of the mairies (portal.survey): questionnaire versions, campaigns, each mairie's
 secret link, its answers, the reminders sent.
 
-Revision 804861549499, after baseline; created 2026-12-04.
+Revision 804861549499, after 05e09f47b17f (séances held, published); created 2026-12-04.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "804861549499"
-down_revision = "baseline"
+down_revision = "05e09f47b17f"
 branch_labels = None
 depends_on = None
 
