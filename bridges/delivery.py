@@ -35,13 +35,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bridges import health
 from bridges.templates import digest_rule, render
-from collab import outbox
+from collab import matrix, outbox
 from collab.config import Settings
 from collab.db import utcnow
 from collab.matrix import KIND_KEY, SOURCE_KEY, MatrixSendError
 from collab.matrix.bot import BotClient, as_event_id
 from collab.messages import FULL, NEVER, SUMMARY, DigestRule
-from collab.models import room_id_of
+from collab.models import direct_localpart, remember_room, room_id_of
 from collab.outbox import DEAD, DIGESTED, PENDING, SENT, OutboxMessage
 
 log = logging.getLogger("girou.bridges.delivery")
@@ -235,6 +235,21 @@ class Delivery:
                 await asyncio.to_thread(self._finish, done)
 
     async def _deliver(self, row: Row) -> Sent | None:
+        if row.room_id is None and (localpart := direct_localpart(row.room_key)):
+            # The first notice to a person: the private chat is created, then remembered.
+            try:
+                room_id = await self.client.create_direct_room(
+                    matrix.user_id(localpart, self.settings.server_name), "Girou"
+                )
+            except MatrixSendError as exc:
+                if exc.retry_after_ms is not None or exc.status == 429:
+                    await asyncio.to_thread(self._send_failed, row, exc)
+                else:
+                    error = f"cannot open a direct chat with {localpart}: {exc}"
+                    await asyncio.to_thread(self._failed_before_send, row, error)
+                return None
+            await asyncio.to_thread(self._remember_direct, row.room_key, room_id)
+            row = dataclasses.replace(row, room_id=room_id)
         if row.room_id is None:
             await asyncio.to_thread(
                 self._failed_before_send, row, f"unknown room key {row.room_key!r}"
@@ -488,6 +503,10 @@ class Delivery:
                 self._retry_or_bury(s, message, now, unavailable=False)
         if exc.status in UNAVAILABLE:
             health.record_failure(self.sessions, health.DELIVERY, exc)
+
+    def _remember_direct(self, room_key: str, room_id: str) -> None:
+        with self.sessions.begin() as s:
+            remember_room(s, room_key, room_id, f"Girou – {room_key}")
 
     def _failed_before_send(self, row: Row, error: str) -> None:
         now = utcnow()

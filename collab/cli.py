@@ -621,6 +621,81 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+# --- the survey of the mairies ---------------------------------------------------------------
+def cmd_survey_init(args: argparse.Namespace) -> int:
+    from portal.survey.questionnaire import default_text
+
+    text = default_text()
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"girou survey init: {out} exists (use --force to overwrite)", file=sys.stderr)
+        return 1
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_survey_check(args: argparse.Namespace) -> int:
+    from portal.survey.questionnaire import QuestionnaireError, load
+
+    try:
+        questionnaire = load(args.file)
+    except QuestionnaireError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    count = len(questionnaire.questions())
+    print(f"{args.file}: ok ({len(questionnaire.sections)} sections, {count} questions)")
+    return 0
+
+
+def cmd_survey_list(args: argparse.Namespace) -> int:
+    from portal.survey.campaigns import list_campaigns, status_of, today
+
+    settings = load_settings()
+    territory = load_territory(settings)
+    engine, sessions = _database(settings)
+    try:
+        with sessions() as db:
+            rows = list_campaigns(db)
+    finally:
+        engine.dispose()
+    on = today(settings)
+    for campaign, answered in rows:
+        print(
+            f"{campaign.id}\t{campaign.title}\t{status_of(campaign, on)}\t"
+            f"{answered}/{len(territory.communes)}"
+        )
+    return 0
+
+
+def cmd_survey_export(args: argparse.Namespace) -> int:
+    from portal.survey.campaigns import SurveyError, campaign, questionnaire_of
+    from portal.survey.exports import export
+
+    settings = load_settings()
+    territory = load_territory(settings)
+    engine, sessions = _database(settings)
+    try:
+        with sessions() as db:
+            try:
+                found = campaign(db, args.campaign)
+            except SurveyError:
+                raise Refusal(f"no campaign {args.campaign} (see `girou survey list`)") from None
+            data = export(db, found, questionnaire_of(db, found), territory, args.format)
+    finally:
+        engine.dispose()
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 # `girou import KIND ...`: each importer lives with its feature, as "module:function"; the
 # function takes (settings, args) and returns the exit code.
 
@@ -707,6 +782,24 @@ def build_parser(with_importers: bool = True) -> argparse.ArgumentParser:
     )
     elus.add_argument("--write", action="store_true", help="write the change (default: show it)")
     elus.set_defaults(func=cmd_territory_import_elus)
+
+    survey = sub.add_parser("survey", help="the survey of the mairies' digital equipment")
+    ssub = survey.add_subparsers(dest="survey_command", required=True)
+    sinit = ssub.add_parser("init", help="write the default questionnaire (TOML)")
+    sinit.add_argument("-o", "--output", help="file to write (default: standard output)")
+    sinit.add_argument("--force", action="store_true", help="overwrite an existing file")
+    sinit.set_defaults(func=cmd_survey_init)
+    ssub.add_parser("list", help="one campaign a line: id, title, status, answers").set_defaults(
+        func=cmd_survey_list
+    )
+    check = ssub.add_parser("check", help="check a questionnaire file (exit code 1: errors)")
+    check.add_argument("file", help="the questionnaire (TOML)")
+    check.set_defaults(func=cmd_survey_check)
+    sexport = ssub.add_parser("export", help="one row per mairie, one column per question")
+    sexport.add_argument("campaign", type=int, help="campaign id (see `girou survey list`)")
+    sexport.add_argument("--format", choices=["csv", "ods"], required=True)
+    sexport.add_argument("-o", "--output", help="file to write (default: standard output)")
+    sexport.set_defaults(func=cmd_survey_export)
 
     hook = sub.add_parser("hook", help="webhooks that post into a room")
     hsub = hook.add_subparsers(dest="hook_command", required=True)

@@ -22,6 +22,27 @@ _ROOM_ID = select(MatrixRoom.room_id).where(MatrixRoom.key == bindparam("key"))
 _ROOM_KEY = select(MatrixRoom.key).where(MatrixRoom.room_id == bindparam("room_id"))
 
 
+# `direct:alice.exemple`: the private chat between the bot and that person, created by the
+# delivery the first time a notice is addressed to it, then remembered like any room.
+DIRECT_PREFIX = "direct:"
+
+
+def direct_localpart(room_key: str) -> str | None:
+    """The person a direct-chat room key addresses; None for any other key."""
+    if room_key.startswith(DIRECT_PREFIX) and len(room_key) > len(DIRECT_PREFIX):
+        return room_key[len(DIRECT_PREFIX) :]
+    return None
+
+
+def remember_room(db: Session, room_key: str, room_id: str, name: str) -> None:
+    """Record the room of a room key (in the caller's transaction)."""
+    row = db.get(MatrixRoom, room_key)
+    if row is None:
+        db.add(MatrixRoom(key=room_key, room_id=room_id, name=name))
+    else:
+        row.room_id, row.name = room_id, name
+
+
 def is_raw_room_id(room_key: str) -> bool:
     """A room key may be a raw `!room:server` id, as the outbox and the webhooks accept."""
     return room_key.startswith("!")

@@ -76,6 +76,8 @@ class Commune:
     name: str
     postal_codes: tuple[str, ...]
     population: int
+    # The mairie's address when the Annuaire import has none (the survey writes to it).
+    mairie_email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -342,7 +344,7 @@ def _unique(tables: list[_Table], key: str, values: list[str]) -> None:
 
 
 def _commune(table: _Table) -> Commune:
-    table.reject_unknown(("insee", "name", "postal_codes", "population"))
+    table.reject_unknown(("insee", "name", "postal_codes", "population", "mairie_email"))
     population = table.value("population", int)
     if population < 0:
         raise table.error("population", "must not be negative")
@@ -351,6 +353,9 @@ def _commune(table: _Table) -> Commune:
         name=table.text("name"),
         postal_codes=table.texts("postal_codes", pattern=POSTAL_CODE_RE, what="a postal code"),
         population=population,
+        mairie_email=table.text(
+            "mairie_email", required=False, pattern=EMAIL_RE, what="an e-mail address"
+        ),
     )
 
 
@@ -606,7 +611,9 @@ def _territory_text(
         "#   name, short_name, siren  the EPCI: full name, name used in titles, SIREN (9 digits).",
         "#   [seat]         optional: the EPCI's office (address, phone, email, hours: lines of",
         "#                  text), shown in the footer and where a sheet sends residents to it.",
-        "#   [[communes]]   member communes: INSEE code, name, postal codes, municipal population.",
+        "#   [[communes]]   member communes: INSEE code, name, postal codes, municipal population",
+        "#                  and mairie_email (optional: the mairie's address when the Annuaire",
+        "#                  import has none).",
         "#   [[centres]]    leisure centres (centres de loisirs, ALSH) of the childcare service:",
         "#                  key ([a-z0-9-]), name, commune (INSEE code of a member commune),",
         "#                  address.",
@@ -623,6 +630,8 @@ def _territory_text(
         "#                  Optional: function and municipal_function (as the national register",
         "#                  words them), email (where the weekly digest goes). `girou territory",
         "#                  import-elus` fills the elected officials from the register.",
+        "#                  A secretaire with a commune is its secrétaire de mairie (the survey",
+        "#                  of the mairies also writes to them in Matrix).",
         "",
         f"name = {_s(name)}",
         f"short_name = {_s(short_name)}",

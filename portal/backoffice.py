@@ -17,6 +17,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("Enfance", "childcare_staff.requests_page", "Demandes de places, présences, attente."),
     ("Programme enfance", "childcare_programme.index", "Périodes, activités, séances, tarifs."),
     ("Séances", "seances.index", "Convoquer les instances, ordre du jour, réponses, quorum."),
+    ("Enquête numérique", "survey.staff_index", "Campagnes, liens des mairies, résultats."),
     ("État du service", "status.page", "Services, veilles, tâches et files d'attente."),
 )
 

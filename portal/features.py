@@ -16,6 +16,7 @@ from portal.gis.feature import FEATURE as gis
 from portal.officials.feature import FEATURE as officials
 from portal.procedures.feature import FEATURE as procedures
 from portal.seances.feature import FEATURE as seances
+from portal.survey.feature import FEATURE as survey
 from portal.webhooks.feature import FEATURE as webhooks
 
 FEATURES: tuple[Feature, ...] = (
@@ -31,5 +32,6 @@ FEATURES: tuple[Feature, ...] = (
     seances,
     webhooks,
     officials,
+    survey,
     mail.FEATURE,
 )

@@ -92,6 +92,13 @@ STAFF_URLS: list[str] = [
     "/gestion/enfance/programme/periodes/1/seances",
     "/gestion/enfance/programme/activites/1/modifier",
     "/gestion/enfance/programme/tarifs",
+    "/gestion/enquetes",  # the survey of the mairies: campaigns, editor, one campaign
+    "/gestion/enquetes/questionnaire",
+    "/gestion/enquetes/2",
+    "/gestion/enquetes/2/communes/31049",  # one mairie's answers
+    "/gestion/enquetes/2/resultats",  # results: charts, tables, map, answer rate
+    "/gestion/enquetes/2/resultats?carte=type_connexion&comparer=1",  # and the comparison
+    "/gestion/enquetes/1/resultats",
     "/gestion/seances",  # séances: the list and the form of a new one
     "/gestion/seances/1",  # the demo conseil, convened: answers, quorum, proof
     "/gestion/seances/2",  # the demo commission, being prepared
@@ -104,6 +111,39 @@ OFFICIAL_URLS: list[str] = [
     "/espace-elus/annuaire?q=exemple&instance=conseil",
     "/espace-elus/coordonnees",
 ]
+# The mairies' survey form, behind the demo's secret links (found in the database once loaded).
+SURVEY_FORM_PAGES: list[str] = []
+
+
+def survey_form_pages(sessions) -> list[str]:
+    """A mairie that has not started this year's form, one in progress: home and sections."""
+    from sqlalchemy import select
+
+    from portal.survey.models import SurveyLink, SurveyResponse
+
+    with sessions() as s:
+        links = {
+            link.insee: link.token
+            for link in s.scalars(select(SurveyLink).where(SurveyLink.campaign_id == 2))
+        }
+        started = {
+            r.insee: r.status
+            for r in s.scalars(select(SurveyResponse).where(SurveyResponse.campaign_id == 2))
+        }
+        closed = s.scalars(select(SurveyLink).where(SurveyLink.campaign_id == 1)).first()
+    fresh = next(insee for insee in links if insee not in started)
+    going = next(insee for insee, status in started.items() if status == "in_progress")
+    done = next(insee for insee, status in started.items() if status == "submitted")
+    return [
+        f"/enquete/{links[fresh]}",
+        f"/enquete/{links[fresh]}/ordinateurs",  # a table, numbers, choices
+        f"/enquete/{links[going]}",
+        f"/enquete/{links[going]}/connexion",  # a scale, a table of buildings
+        f"/enquete/{links[going]}/cybersecurite",  # a long text
+        f"/enquete/{links[done]}",  # sent
+        f"/enquete/{closed.token}",  # last year's link: closed
+    ]  # fmt: skip
+
 
 # axe.run with its default rule set: WCAG 2.0/2.1 A and AA rules plus best practices.
 RUN_AXE = """
@@ -130,6 +170,9 @@ def portal_url(stack, provisioned):
     engine.dispose()
     SERVED["database_url"] = settings.database_url
     demo.load_all(settings, territory)
+    engine = db.make_engine(settings.database_url)
+    SURVEY_FORM_PAGES[:] = survey_form_pages(db.make_sessionmaker(engine))
+    engine.dispose()
     bot = settings.get("matrix", "bot_localpart")
     with DavShares(settings.url("webdav"), bot, stack.secrets.bot_password) as shares:
         shares.upload("publications", "rapport-activite.pdf", b"%PDF-1.4 demo")
@@ -186,6 +229,29 @@ def test_a_convened_members_answer_page_has_no_axe_violation(browser, portal_url
     assert "Votre réponse" in browser.page_source
     violations = axe_violations(browser)
     assert violations == [], describe(violations)
+
+
+def test_survey_form_pages_have_no_axe_violation(browser, portal_url):
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    problems = {}
+    for path in SURVEY_FORM_PAGES:
+        browser.get(portal_url + path)
+        assert browser.find_element("css selector", "html").get_attribute("lang") == "fr"
+        if violations := axe_violations(browser):
+            problems[path] = describe(violations)
+    # a section sent with a missing required answer and a number out of bounds
+    browser.get(portal_url + SURVEY_FORM_PAGES[1])
+    browser.find_element(By.ID, "q-nb_ordinateurs").send_keys("5000")
+    browser.find_element(By.CSS_SELECTOR, "main form.form button[type=submit]").click()
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: "Le formulaire contient" in b.page_source
+    )
+    if violations := axe_violations(browser):
+        problems["section with errors"] = describe(violations)
+    assert problems == {}
 
 
 def test_back_office_pages_have_no_axe_violation(browser, portal_url, provisioned):

@@ -25,8 +25,10 @@ from nio import (
     ReactionEvent,
     ReceiptEvent,
     RoomCreateEvent,
+    RoomCreateResponse,
     RoomMemberEvent,
     RoomMessagesResponse,
+    RoomPreset,
     RoomSendResponse,
     SyncResponse,
     WhoamiResponse,
@@ -151,6 +153,8 @@ class BotClient:
         self._creators: dict[str, frozenset[str]] = {}
         # One key query at a time (the sync loop and the delivery both ask).
         self._keys_lock = asyncio.Lock()
+        # Direct chats this process created, unencrypted, before a sync shows them to nio.
+        self._plain_rooms: set[str] = set()
 
     @property
     def user_id(self) -> str:
@@ -438,6 +442,24 @@ class BotClient:
         response = await self._request_once(RoomSendResponse, method, path, data, (room_id,))
         return response.event_id
 
+    async def create_direct_room(self, user_id: str, name: str) -> str:
+        """A new private chat with `user_id` (invited, marked direct): its room id.
+
+        Unencrypted: it carries notices with a link the person already gets by mail, and the
+        first message must not wait for a sync to learn the room's devices. One attempt, as
+        `send_event`; the caller records the room before sending into it.
+        """
+        method, path, data = Api.room_create(
+            self.nio.access_token,
+            name=name,
+            is_direct=True,
+            preset=RoomPreset.trusted_private_chat,
+            invite=[user_id],
+        )
+        response = await self._request_once(RoomCreateResponse, method, path, data, ())
+        self._plain_rooms.add(response.room_id)
+        return response.room_id
+
     async def find_source_event(self, room_id: str, source_id: str, limit: int = 200) -> str | None:
         """The event id of the bot's event stamped with `source_id` among its last `limit`.
 
@@ -475,6 +497,8 @@ class BotClient:
         if not nio.olm:
             return event_type, content
         room = nio.rooms.get(room_id)
+        if room is None and room_id in self._plain_rooms:
+            return event_type, content
         synced = getattr(self, "synced", None)
         if room is None and synced is not None and not synced.is_set():
             # Just started: whether the room is encrypted is known after the first sync.
