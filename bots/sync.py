@@ -53,6 +53,10 @@ class SyncLoop:
         # Set once the first sync is done: the rooms' state is known (sending may start).
         self.ready = asyncio.Event()
         self._waiting_for_keys: list[tuple[RoomEvent, float]] = []
+        # On a first start, the moment of it: an event the homeserver received earlier is not
+        # answered even if a later sync brings it (Synapse may serve the first sync from its
+        # response cache, whose next_batch is older than the last events).
+        self._first_start_ms = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         """Sync until `stop` is set; failures are logged and retried with backoff."""
@@ -81,6 +85,7 @@ class SyncLoop:
         since = self.token
         if since is None:
             # First start: what happened before the bot ever ran is not for it to answer.
+            self._first_start_ms = int(time.time() * 1000)
             batch = await self.client.sync(None, 0, full_state=True)
             await self._answer_invites(batch.invites)
             await self._save_token(batch.next_batch)
@@ -105,6 +110,8 @@ class SyncLoop:
                     )
                 events = missed + events
             for event in _after_own_join(events):
+                if event.sent_at_ms and event.sent_at_ms < self._first_start_ms:
+                    continue  # before the bot's first start
                 await self._handle(event)
         await self._retry_waiting_for_keys()
         if batch.receipts:

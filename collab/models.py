@@ -61,5 +61,6 @@ def room_key_of(db: Session, room_id: str) -> str | None:
 
 
 def room_keys(db: Session) -> list[str]:
-    """Every provisioned room key, sorted."""
-    return sorted(db.scalars(select(MatrixRoom.key)))
+    """Every provisioned room key, sorted (not the private chats the delivery opened)."""
+    keys = db.scalars(select(MatrixRoom.key).where(~MatrixRoom.key.startswith(DIRECT_PREFIX)))
+    return sorted(keys)

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from collab import outbox, provision
 from collab.matrix import KIND_KEY, SOURCE_KEY
-from collab.models import MatrixRoom
+from collab.models import MatrixRoom, remember_room
 from collab.outbox import OutboxMessage
 from collab.supervisor import Supervisor, settings_environment
 from portal.app import create_app
@@ -156,6 +156,13 @@ def test_tokens_are_stored_hashed_and_bound_to_a_known_room(sessions, token):
         assert token not in (hook.token_hash, hook.label, hook.room_key)
         with pytest.raises(ValueError, match="unknown room key 'instance:nowhere'"):
             create_hook(s, "instance:nowhere")
+    with sessions.begin() as s:  # a person's private chat with the bot is no hook's room
+        remember_room(s, "direct:alice.exemple", "!prive:girou.localhost", "Alice Exemple")
+    with sessions() as s:
+        with pytest.raises(ValueError, match="unknown room key 'direct:alice.exemple'"):
+            create_hook(s, "direct:alice.exemple")
+    with sessions.begin() as s:
+        s.delete(s.get(MatrixRoom, "direct:alice.exemple"))
 
 
 # --- the command line --------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class RoomEvent:
     key: str = ""
     thread_root: str | None = None  # a message in a thread: the thread's first event
     reply_to: str | None = None  # a reply: the event it answers
+    sent_at_ms: int = 0  # origin_server_ts: when the homeserver received it
     raw: Any = field(default=None, compare=False, repr=False)
 
 
@@ -394,7 +395,14 @@ class BotClient:
         event_id, sender = getattr(event, "event_id", None), getattr(event, "sender", None)
         if not event_id or not sender:
             return None
-        common = {"room_id": room_id, "event_id": event_id, "sender": sender, "raw": event}
+        sent_at_ms = getattr(event, "server_timestamp", 0) or 0
+        common = {
+            "room_id": room_id,
+            "event_id": event_id,
+            "sender": sender,
+            "sent_at_ms": sent_at_ms,
+            "raw": event,
+        }
         content = (getattr(event, "source", None) or {}).get("content") or {}
         relation = content.get("m.relates_to")
         relation = relation if isinstance(relation, dict) else {}
