@@ -211,6 +211,9 @@ class DavAgenda:
                 url=self.base_url + "/",
                 username=username,
                 password=password,
+                # Credentials with the first request: without auth_type the client first asks
+                # without them, and Radicale answers that 401 after its failed-login delay (1 s).
+                auth_type="basic",
                 timeout=int(self._timeout),
                 features="radicale",
                 enable_rfc6764=False,
