@@ -1,5 +1,6 @@
-"""PDFs: text for the core fonts (fpdf2's helvetica, Latin-1 only), and the archival PDF/A of
-the published acts with its embedded font."""
+"""PDFs: text for the core fonts (fpdf2's helvetica, Latin-1 only), the printed documents the
+portal edits (the urbanism fiche, the survey's report), and the archival PDF/A of the published
+acts with its embedded font."""
 
 from __future__ import annotations
 
@@ -18,6 +19,45 @@ LATIN1 = str.maketrans(
 
 def latin1(text: object) -> str:
     return str(text).translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+
+GREEN = (11, 90, 60)  # the portal's colour, for headings
+
+
+class PrintedDocument(FPDF):
+    """An A4 document the portal edits, in the core fonts: its title and author in the metadata,
+    uncompressed (its text stays searchable by simple tools and tests), a footer line on every
+    page (`footer_text`, then the page number) and headings in the portal's colour."""
+
+    def __init__(self, title: str, author: str) -> None:
+        super().__init__(format="A4")
+        self.set_compression(False)
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(latin1(title))
+        self.set_author(latin1(author))
+        self.set_creator("Girou")
+
+    def footer_text(self) -> str:
+        return ""
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font("helvetica", "I", 8)
+        self.set_text_color(80, 80, 80)
+        text = f"{self.footer_text()} - page {self.page_no()}/{{nb}}"
+        self.cell(0, 5, latin1(text), align="C")
+
+    def heading(self, text: str, size: int = 12) -> None:
+        self.ln(2)
+        self.set_font("helvetica", "B", size)
+        self.set_text_color(*GREEN)
+        self.multi_cell(0, 6, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+
+    def paragraph(self, text: str, style: str = "", size: float = 10) -> None:
+        self.set_font("helvetica", style, size)
+        self.multi_cell(0, 5, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
 # --- archival PDFs (PDF/A-2B) -----------------------------------------------------------------

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fpdf import FPDF
-
-from portal.pdf import latin1
+from portal.pdf import PrintedDocument, latin1
 
 DISCLAIMER_TITLE = "Document d'information : ce n'est pas un certificat d'urbanisme"
 DISCLAIMER = (
@@ -23,48 +21,23 @@ DEMO_WARNING = (
 )
 
 
-class Fiche(FPDF):
+class Fiche(PrintedDocument):
     def __init__(self, territory_name: str, generated: dt.datetime) -> None:
-        super().__init__(format="A4")
+        super().__init__("Fiche de renseignements d'urbanisme", territory_name)
         self.territory_name = territory_name
         self.generated = generated
-        self.set_compression(False)  # text stays searchable by simple tools and tests
-        self.set_margins(18, 16, 18)
-        self.set_auto_page_break(True, margin=18)
-        self.set_title("Fiche de renseignements d'urbanisme")
-        self.set_author(latin1(territory_name))
-        self.set_creator("Girou")
 
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font("helvetica", "I", 8)
-        self.set_text_color(80, 80, 80)
-        self.cell(
-            0,
-            5,
-            latin1(
-                f"Fiche d'information, sans valeur de certificat d'urbanisme - éditée le "
-                f"{self.generated:%d/%m/%Y à %H:%M} - page {self.page_no()}/{{nb}}"
-            ),
-            align="C",
+    def footer_text(self) -> str:
+        return (
+            "Fiche d'information, sans valeur de certificat d'urbanisme - éditée le "
+            f"{self.generated:%d/%m/%Y à %H:%M}"
         )
-
-    def heading(self, text: str) -> None:
-        self.ln(3)
-        self.set_font("helvetica", "B", 12)
-        self.set_text_color(11, 90, 60)
-        self.cell(0, 7, latin1(text), new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
 
     def line_of(self, label: str, value: object) -> None:
         self.set_font("helvetica", "B", 10)
         self.cell(48, 6, latin1(label))
         self.set_font("helvetica", "", 10)
         self.multi_cell(0, 6, latin1(value), new_x="LMARGIN", new_y="NEXT")
-
-    def paragraph(self, text: str, size: int = 10, style: str = "") -> None:
-        self.set_font("helvetica", style, size)
-        self.multi_cell(0, 5, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def build_fiche(

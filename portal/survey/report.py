@@ -5,50 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fpdf import FPDF
-
-from portal.pdf import latin1
+from portal.pdf import PrintedDocument, latin1
 from portal.survey.results import CampaignResults
 
-GREEN = (11, 90, 60)
 BAR = (0, 114, 178)
 
 
-class Report(FPDF):
+class Report(PrintedDocument):
     def __init__(self, territory_name: str, title: str, generated: dt.datetime) -> None:
-        super().__init__(format="A4")
+        super().__init__(title, territory_name)
         self.territory_name, self.report_title, self.generated = territory_name, title, generated
-        self.set_compression(False)  # text stays searchable by simple tools and tests
-        self.set_margins(18, 16, 18)
-        self.set_auto_page_break(True, margin=18)
-        self.set_title(latin1(title))
-        self.set_author(latin1(territory_name))
-        self.set_creator("Girou")
 
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font("helvetica", "I", 8)
-        self.set_text_color(80, 80, 80)
-        self.cell(
-            0,
-            5,
-            latin1(
-                f"{self.report_title} - {self.territory_name} - édité le "
-                f"{self.generated:%d/%m/%Y} - page {self.page_no()}/{{nb}}"
-            ),
-            align="C",
-        )
-
-    def heading(self, text: str, size: int = 12) -> None:
-        self.ln(2)
-        self.set_font("helvetica", "B", size)
-        self.set_text_color(*GREEN)
-        self.multi_cell(0, 6, latin1(text), new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-
-    def text_line(self, text: str, style: str = "", size: int = 10) -> None:
-        self.set_font("helvetica", style, size)
-        self.multi_cell(0, 5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    def footer_text(self) -> str:
+        return f"{self.report_title} - {self.territory_name} - édité le {self.generated:%d/%m/%Y}"
 
     def bars(self, counts, total: int) -> None:
         label_width, bar_width = 80, 70
@@ -74,10 +43,10 @@ def build_report(results: CampaignResults, territory_name: str, generated: dt.da
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.heading(campaign.title, 16)
-    pdf.text_line(
+    pdf.paragraph(
         f"{territory_name} - du {campaign.opens_on:%d/%m/%Y} au {campaign.closes_on:%d/%m/%Y}"
     )
-    pdf.text_line(
+    pdf.paragraph(
         f"Taux de réponse : {results.submitted} mairie{'s' if results.submitted > 1 else ''} "
         f"sur {results.total} "
         f"({round(100 * results.rate)} %), {results.in_progress} en cours.",
@@ -88,10 +57,10 @@ def build_report(results: CampaignResults, territory_name: str, generated: dt.da
         if result.section != section:
             section = result.section
             pdf.heading(section, 13)
-        pdf.text_line(result.question.label, "B")
-        pdf.text_line(f"{result.answered} réponse(s) sur {results.submitted}.", "I", 9)
+        pdf.paragraph(result.question.label, "B")
+        pdf.paragraph(f"{result.answered} réponse(s) sur {results.submitted}.", "I", 9)
         if result.kind == "free":
-            pdf.text_line(
+            pdf.paragraph(
                 "Réponses en texte libre : consultables par mairie, réservées au personnel.", "", 9
             )
             continue
@@ -99,8 +68,8 @@ def build_report(results: CampaignResults, territory_name: str, generated: dt.da
             result.counts, results.submitted if result.kind != "histogram" else result.answered
         )
         for label, counts in result.columns:
-            pdf.text_line(label, "I", 9)
+            pdf.paragraph(label, "I", 9)
             pdf.bars(counts, sum(c.value for c in counts))
         for name, value in result.figures.items():
-            pdf.text_line(f"{name} : {value}", "", 9)
+            pdf.paragraph(f"{name} : {value}", "", 9)
     return bytes(pdf.output())
