@@ -94,13 +94,19 @@ def conformance():
     return _json({"conformsTo": CONFORMANCE})
 
 
+def _queryables(index: LayerIndex) -> dict[str, str]:
+    """The properties that filter /items, with their JSON type (one named like a parameter of
+    /items is none)."""
+    return {n: t for n, t in index.property_types().items() if n not in ITEMS_PARAMETERS}
+
+
 def _definition() -> dict:
     restricted = state().settings.get("gis", "restricted_layers") or frozenset()
     described = [
         openapi.Collection(
             index.layer.name,
             index.layer.title,
-            index.property_types(),
+            _queryables(index),
             index.layer.name in restricted,
         )
         for index in _visible()
@@ -206,9 +212,7 @@ def queryables(cid: str):
         "type": "object",
         "title": index.layer.title,
         "properties": {
-            name: {"title": name, "type": kind}
-            for name, kind in index.property_types().items()
-            if name not in ITEMS_PARAMETERS
+            name: {"title": name, "type": kind} for name, kind in _queryables(index).items()
         },
         "additionalProperties": False,
     }
@@ -271,15 +275,13 @@ def _filter_value(name: str, kind: str, text: str):
 
 def _filters(index: LayerIndex) -> list[tuple[str, object]]:
     """The property=value parameters; any other unknown parameter is refused (400)."""
-    types = index.property_types()
+    types = _queryables(index)
     filters = []
     for name in request.args:
         if name in ITEMS_PARAMETERS:
             continue
         if name not in types:
-            accepted = ", ".join(
-                [*ITEMS_PARAMETERS, *(t for t in types if t not in ITEMS_PARAMETERS)]
-            )
+            accepted = ", ".join([*ITEMS_PARAMETERS, *types])
             abort(400, description=f"Paramètre inconnu : {name} (acceptés : {accepted}).")
         values = request.args.getlist(name)
         if len(values) > 1:

@@ -64,11 +64,7 @@ def queryable_parameter(name: str, json_type: str) -> dict:
 def _collection_paths(c: Collection) -> dict[str, dict]:
     base = f"/collections/{c.id}"
     denied = ("401",) if c.restricted else ()
-    filters = [
-        queryable_parameter(name, kind)
-        for name, kind in c.queryables.items()
-        if name not in ITEMS_PARAMETERS
-    ]
+    filters = [queryable_parameter(name, kind) for name, kind in c.queryables.items()]
     items_parameters = [_ref("parameters", p) for p in ITEMS_PARAMETERS] + filters
     return {
         base: _get(f"{c.id}.collection", c.id, f"La couche « {c.title} »",

@@ -611,10 +611,10 @@ def cancel(
     if not was_sent:
         return  # nobody was convened: nothing to tell
     instance = instance_of(territory, seance)
+    subject, body = documents.cancellation_mail(settings, territory, seance, reason)
     for recipient in seance.recipients:
         recipient.calendar_at = None  # the calendar job cancels the events
         if recipient.email:
-            subject, body = documents.cancellation_mail(settings, territory, seance, reason)
             ics = documents.invitation_ics(settings, territory, seance, recipient, cancel=True)
             mail.queue_mail_with_attachments(
                 db, recipient.email, subject, body, [("annulation.ics", "text/calendar", ics)]

@@ -185,20 +185,21 @@ def update(db, seance):
     return "La séance est modifiée."
 
 
+def _item_fields(form) -> dict:
+    """An agenda item as the preparation form gives it."""
+    return {
+        "title": form.get("titre", ""),
+        "rapporteur": form.get("rapporteur"),
+        "note": form.get("note", ""),
+        "remote_excluded": form.get("exclusion") or None,
+    }
+
+
 @bp.post("/gestion/seances/<int:seance_id>/points")
 @login_required(allowed=_may_prepare_any)
 @_acting
 def add_item(db, seance):
-    form = request.form
-    service.add_item(
-        db,
-        state().territory,
-        seance,
-        title=form.get("titre", ""),
-        rapporteur=form.get("rapporteur"),
-        note=form.get("note", ""),
-        remote_excluded=form.get("exclusion") or None,
-    )
+    service.add_item(db, state().territory, seance, **_item_fields(request.form))
     return "Le point est ajouté à l’ordre du jour."
 
 
@@ -214,16 +215,7 @@ def edit_item(db, seance, item_id: int):
     if action == "supprimer":
         service.remove_item(db, seance, item_id)
         return "Le point est retiré."
-    service.update_item(
-        db,
-        state().territory,
-        seance,
-        item_id,
-        title=form.get("titre", ""),
-        rapporteur=form.get("rapporteur"),
-        note=form.get("note", ""),
-        remote_excluded=form.get("exclusion") or None,
-    )
+    service.update_item(db, state().territory, seance, item_id, **_item_fields(form))
     return "Le point est modifié."
 
 
